@@ -1,0 +1,42 @@
+# Two entry points for people: `make serve` and `make test`. Everything else is set up on demand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup serve site test lint validate schemas bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Build the portal from content/ (or $$ACSG_CONTENT) and serve it on http://127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/acsg validate
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## Build the complete static site into site/
+site: $(STAMP)
+	$(BIN)/acsg validate
+	$(BIN)/mkdocs build --strict
+
+## Run every test (and the linter)
+test: $(STAMP)
+	$(BIN)/ruff check src tests hooks
+	$(BIN)/pytest
+
+validate: $(STAMP)
+	$(BIN)/acsg validate
+
+schemas: $(STAMP)
+	$(BIN)/acsg schemas
+
+bench: $(STAMP)
+	$(BIN)/acsg bench
+
+clean:
+	rm -rf $(VENV) site build .pytest_cache

@@ -1,0 +1,1 @@
+"""The ACSG portal: records, validation and rendering."""

@@ -1,0 +1,91 @@
+"""The validated catalogue: every record of every kind, and what is derived from them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from acsg.models import KINDS, Event, GoodPractice, Match, Organization, Pledge, Record
+from acsg.vocab import country_name, region_of
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All records by kind and id, with the file each came from (relative to ``root``)."""
+
+    root: Path
+    records: dict[str, dict[str, Record]]
+    files: dict[tuple[str, str], str]
+
+    @property
+    def organizations(self) -> dict[str, Organization]:
+        return self.records["organization"]  # type: ignore[return-value]
+
+    @property
+    def pledges(self) -> dict[str, Pledge]:
+        return self.records["pledge"]  # type: ignore[return-value]
+
+    @property
+    def matches(self) -> dict[str, Match]:
+        return self.records["match"]  # type: ignore[return-value]
+
+    @property
+    def good_practices(self) -> dict[str, GoodPractice]:
+        return self.records["good-practice"]  # type: ignore[return-value]
+
+    @property
+    def events(self) -> dict[str, Event]:
+        return self.records["event"]  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return sum(len(records) for records in self.records.values())
+
+    def all(self) -> Iterator[tuple[str, Record]]:
+        for kind in KINDS:
+            for record in self.records[kind].values():
+                yield kind, record
+
+    def organization_country(self, org_id: str) -> str | None:
+        """The country of an organization, or of the State or body it is part of."""
+        seen: set[str] = set()
+        org = self.organizations.get(org_id)
+        while org is not None and org.id not in seen:
+            if org.country:
+                return org.country
+            seen.add(org.id)
+            org = self.organizations.get(org.part_of) if org.part_of else None
+        return None
+
+    def organization_name(self, org_id: str, lang: str) -> str:
+        """An organization's name in ``lang``: a State's from ISO 3166, others' from the record."""
+        org = self.organizations[org_id]
+        if org.name is None and org.country:
+            return country_name(org.country, lang)
+        assert org.name is not None  # guaranteed by validation
+        return org.name.get(lang) or org.name.get(org.language) or org.id
+
+    def countries(self, kind: str, record: Record) -> list[str]:
+        """The countries a record concerns, as ISO alpha-3 codes (derived where not typed)."""
+        found: list[str | None]
+        if isinstance(record, Organization):
+            found = [self.organization_country(record.id)]
+        elif isinstance(record, Pledge):
+            found = list(record.countries) or [
+                self.organization_country(org) for org in record.entities
+            ]
+        elif isinstance(record, Match):
+            found = [
+                self.organization_country(org)
+                for side in (record.supporting, record.requesting)
+                for org in side.entities
+            ]
+        elif isinstance(record, GoodPractice | Event):
+            found = list(record.countries)
+        else:  # pragma: no cover - every kind is listed above
+            raise TypeError(kind)
+        return list(dict.fromkeys(code for code in found if code))
+
+    def regions(self, kind: str, record: Record) -> list[str]:
+        """UNHCR regional bureaux of a record, derived from its countries, never typed."""
+        return sorted({region_of(code) for code in self.countries(kind, record)})

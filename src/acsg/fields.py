@@ -1,0 +1,367 @@
+"""Field types shared by the record models, each with an error message a contributor can act on.
+
+Every check raises ``problem(...)`` with the whole sentence, so that what reaches people says
+what was given and what is allowed. JSON Schema fragments are attached for editors.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, datetime
+from functools import cache
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+from zoneinfo import available_timezones
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from acsg.vocab import LANGUAGES, country_codes, suggest_country, vocabulary
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LINK_SCHEMES = ("http", "https", "mailto")
+_ID = re.compile(ID_PATTERN)
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]+>")
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(\s|$)", re.MULTILINE)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are errors, values never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def problem(message: str) -> PydanticCustomError:
+    return PydanticCustomError("acsg", "{message}", {"message": message})
+
+
+def describe(value: Any) -> str:
+    """How a given value looks to the person who typed it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (name: value lines)"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _require_text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise problem(f"expected {what}, got {describe(value)}")
+    if _CONTROL.search(value):
+        raise problem("the text holds invisible control characters: retype it")
+    return value
+
+
+# --- identifiers and references -------------------------------------------------------------
+
+
+def _check_id(value: Any) -> str:
+    value = _require_text(value, "an id")
+    if not _ID.fullmatch(value) or len(value) > 80:
+        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        raise problem(
+            f"{describe(value)} is not a valid id: use lowercase letters, digits and single "
+            f"hyphens (at most 80 characters), e.g. {suggestion or 'france-niger'!r}"
+        )
+    return value
+
+
+def _id_schema(description: str) -> WithJsonSchema:
+    return WithJsonSchema(
+        {"type": "string", "pattern": ID_PATTERN, "maxLength": 80, "description": description}
+    )
+
+
+Id = Annotated[str, BeforeValidator(_check_id), _id_schema("Stable id, equal to the file name")]
+OrgRef = Annotated[
+    str, BeforeValidator(_check_id), _id_schema("Id of an organization in content/organizations/")
+]
+PledgeRef = Annotated[
+    str, BeforeValidator(_check_id), _id_schema("Id of a pledge in content/pledges/")
+]
+PracticeRef = Annotated[
+    str, BeforeValidator(_check_id), _id_schema("Id of a good practice in content/good-practices/")
+]
+Tag = Annotated[str, BeforeValidator(_check_id), _id_schema("A keyword: lowercase, hyphens")]
+
+
+# --- controlled vocabularies ----------------------------------------------------------------
+
+
+def term(vocabulary_name: str, noun: str) -> Any:
+    """A field holding an id of the named vocabulary (e.g. ``term("topics", "topic")``)."""
+    vocab = vocabulary(vocabulary_name)
+
+    def check(value: Any) -> str:
+        if isinstance(value, str) and value in vocab.labels:
+            return value
+        if not isinstance(value, str):
+            raise problem(
+                f"expected a {noun}, got {describe(value)}; allowed: {', '.join(vocab.ids)}"
+            )
+        suggestion = vocab.suggest(value)
+        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+        raise problem(
+            f"{describe(value)} is not a known {noun}{hint} Allowed: {', '.join(vocab.ids)}"
+        )
+
+    labels = "; ".join(f"{key}: {vocab.label(key, 'en')}" for key in vocab.ids)
+    schema = {"type": "string", "enum": list(vocab.ids), "description": f"A {noun}. {labels}"}
+    return Annotated[str, BeforeValidator(check), WithJsonSchema(schema)]
+
+
+def _check_country(value: Any) -> str:
+    if isinstance(value, str) and value in country_codes():
+        return value
+    value = _require_text(value, "a country code")
+    suggestion = suggest_country(value)
+    hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+    raise problem(
+        f"{describe(value)} is not an ISO 3166-1 alpha-3 country code{hint} "
+        "(three capital letters, e.g. 'FRA' for France)"
+    )
+
+
+Country = Annotated[
+    str,
+    BeforeValidator(_check_country),
+    WithJsonSchema(
+        {"type": "string", "enum": list(country_codes()), "description": "ISO 3166-1 alpha-3"}
+    ),
+]
+Language = term("languages", "language (en, fr or es)")
+
+
+# --- links and text -------------------------------------------------------------------------
+
+
+def _link_problem(url: str) -> str | None:
+    """Why a link may not be published, or None when it is an http(s) or mailto link."""
+    if re.search(r"\s", url) or _CONTROL.search(url):
+        return f"{describe(url)} holds spaces or invisible characters"
+    parts = urlsplit(url)
+    if parts.scheme not in LINK_SCHEMES:
+        return f"{describe(url)} is not an http, https or mailto link"
+    if parts.scheme == "mailto":
+        return None if "@" in parts.path else f"{describe(url)} has no email address"
+    return None if parts.netloc else f"{describe(url)} has no host name"
+
+
+def _check_link(value: Any) -> str:
+    value = _require_text(value, "a link (https://...)")
+    reason = _link_problem(value)
+    if reason:
+        raise problem(f"{reason}: links must start with https://, http:// or mailto:")
+    return value
+
+
+Link = Annotated[
+    str,
+    BeforeValidator(_check_link),
+    WithJsonSchema(
+        {"type": "string", "format": "uri", "pattern": r"^(https?://[^\s/]+|mailto:\S+@)\S*$"}
+    ),
+]
+
+
+def markdown_problem(text: str) -> str | None:
+    """Why contributed text may not be published, or None.
+
+    Raw HTML is rejected rather than escaped: contributors see at once that it will not show,
+    and pages never depend on an escaping step to stay safe (they escape too, as a second line).
+    """
+    without_autolinks = _AUTOLINK.sub("", text)
+    found = _HTML.search(without_autolinks)
+    if found:
+        snippet = without_autolinks[found.start() : found.start() + 20].split("\n")[0]
+        return (
+            f"raw HTML ({snippet!r}) is not allowed in text: write Markdown instead, "
+            "e.g. **bold**, _italic_, [a link](https://example.org)"
+        )
+    for pattern in (_MD_LINK, _MD_REFERENCE):
+        for match in pattern.finditer(text):
+            target = re.sub(r"[\s\x00-\x1f]", "", html.unescape(match.group(1)))
+            scheme = _SCHEME.match(target)
+            if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
+                return (
+                    f"the link target {describe(match.group(1))} is not allowed: "
+                    "links must start with https://, http:// or mailto:"
+                )
+    return None
+
+
+def _check_markdown(value: Any) -> str:
+    value = _require_text(value, "text")
+    if not value.strip():
+        raise problem("the text is empty: remove the line or write the text")
+    reason = markdown_problem(value)
+    if reason:
+        raise problem(reason)
+    return value
+
+
+def _check_line(value: Any) -> str:
+    value = _check_markdown(value)
+    if "\n" in value.strip():
+        raise problem("expected one line of text (a name or title), got several lines")
+    return value.strip()
+
+
+Markdown = Annotated[
+    str, BeforeValidator(_check_markdown), WithJsonSchema({"type": "string", "minLength": 1})
+]
+Line = Annotated[
+    str, BeforeValidator(_check_line), WithJsonSchema({"type": "string", "pattern": r"^[^\n]+$"})
+]
+
+
+class Text(Strict):
+    """Human text per language; the record's original language is required (checked per record)."""
+
+    en: Markdown | None = None
+    fr: Markdown | None = None
+    es: Markdown | None = None
+
+    def get(self, lang: str) -> str | None:
+        return getattr(self, lang)
+
+
+class Title(Text):
+    """A one-line text per language: a title or a name."""
+
+    en: Line | None = None
+    fr: Line | None = None
+    es: Line | None = None
+
+
+assert tuple(Text.model_fields) == LANGUAGES
+
+
+# --- dates and times ------------------------------------------------------------------------
+
+
+def _check_day(value: Any) -> date:
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise problem(f"{describe(value)} is not a real date") from None
+    raise problem(f"expected a date written YYYY-MM-DD (e.g. 2023-03-30), got {describe(value)}")
+
+
+Day = Annotated[date, BeforeValidator(_check_day)]
+
+
+def _check_moment(value: Any) -> date | datetime:
+    if isinstance(value, str) and len(value) == 10:
+        return _check_day(value)
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            return moment
+        if moment is not None:
+            raise problem(
+                f"{describe(value)} has no time zone: add the UTC offset of the place, "
+                "e.g. 2023-03-30T09:00+01:00"
+            )
+    raise problem(
+        "expected a date (YYYY-MM-DD) or a date and time with its UTC offset "
+        f"(YYYY-MM-DDTHH:MM+HH:MM), got {describe(value)}"
+    )
+
+
+Moment = Annotated[
+    date | datetime,
+    BeforeValidator(_check_moment),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
+    ),
+]
+
+
+def _check_partial_date(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and value in ("tbc", "ongoing"):
+        return value
+    if isinstance(value, str) and _PARTIAL_DATE.fullmatch(value):
+        padded = (value + "-01-01")[:10]
+        try:
+            date.fromisoformat(padded)
+        except ValueError:
+            raise problem(f"{describe(value)} is not a real date") from None
+        return value
+    raise problem(
+        f"expected a year (2021), a month (2021-04), a day (2021-04-14) or 'tbc', "
+        f"got {describe(value)}"
+    )
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_check_partial_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|tbc|ongoing)$"},
+            ],
+            "description": "A year, month or day (2021, 2021-04, 2021-04-14), 'tbc' (to be "
+            "confirmed) or, for an end, 'ongoing'",
+        }
+    ),
+]
+
+
+def _check_timezone(value: Any) -> str:
+    value = _require_text(value, "a time zone name")
+    if value not in _timezones():
+        raise problem(f"{describe(value)} is not an IANA time zone name (e.g. 'Europe/Zurich')")
+    return value
+
+
+@cache
+def _timezones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+TimeZone = Annotated[
+    str,
+    BeforeValidator(_check_timezone),
+    WithJsonSchema({"type": "string", "description": "IANA time zone, e.g. Europe/Zurich"}),
+]
+
+
+def _check_file(value: Any) -> str:
+    value = _require_text(value, "a file name")
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*", value) or (
+        ".." in value
+    ):
+        raise problem(
+            f"{describe(value)} is not a file name in content/files/: use letters, digits, "
+            "dots, hyphens and underscores"
+        )
+    return value
+
+
+FileName = Annotated[
+    str,
+    BeforeValidator(_check_file),
+    WithJsonSchema({"type": "string", "description": "A file in content/files/"}),
+]

@@ -1,0 +1,237 @@
+"""The record kinds of the portal as pydantic models (unknown fields are errors).
+
+Each record is one YAML file whose name is its id. Human text is given per language
+(``Text``/``Title``); ``language`` names the original and ``unreviewed`` the translations that
+nobody has reviewed yet. Regions are never typed: they are derived from countries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pydantic import Field
+
+from acsg.fields import (
+    Country,
+    Day,
+    FileName,
+    Id,
+    Language,
+    Line,
+    Link,
+    Moment,
+    OrgRef,
+    PartialDate,
+    PledgeRef,
+    PracticeRef,
+    Strict,
+    Tag,
+    Text,
+    TimeZone,
+    Title,
+    term,
+)
+
+StakeholderType = term("stakeholder_types", "stakeholder type")
+PledgeKind = term("pledge_kinds", "pledge kind")
+Forum = term("forums", "forum")
+Area = term("areas", "pledging area")
+QualityDimension = term("quality_dimensions", "quality dimension")
+SupportType = term("support_types", "support type")
+Topic = term("topics", "topic")
+PledgeStage = term("pledge_stages", "pledge stage")
+MatchStage = term("match_stages", "match stage")
+Channel = term("channels", "channel")
+PracticeKind = term("practice_kinds", "good practice kind")
+EventKind = term("event_kinds", "event kind")
+Workstream = term("workstreams", "workstream")
+SessionFormat = term("session_formats", "session format")
+InterpretationLanguage = term("interpretation_languages", "interpretation language")
+DocumentKind = term("document_kinds", "document kind")
+
+
+class Record(Strict):
+    """What every record has: its id, original language, sources and dates."""
+
+    id: Id = Field(description="Stable id; must equal the file name without .yaml")
+    language: Language = Field(description="The language the record was written in")
+    unreviewed: list[Language] = Field(
+        default=[], description="Translations in this record that nobody has reviewed yet"
+    )
+    sources: list[Link] = Field(min_length=1, description="Where the facts come from (URLs)")
+    created: Day = Field(description="When the record was created (YYYY-MM-DD)")
+    updated: Day = Field(description="When the record was last changed (YYYY-MM-DD)")
+
+
+class Organization(Record):
+    """A State or a named body taking part in pledges, matches, practices or events."""
+
+    type: StakeholderType
+    country: Country | None = Field(default=None, description="Required for a State")
+    name: Title | None = Field(default=None, description="Not needed for a State (from ISO 3166)")
+    acronym: Line | None = None
+    part_of: OrgRef | None = Field(default=None, description="The State or body it belongs to")
+    website: Link | None = None
+    description: Text | None = None
+
+
+class Update(Strict):
+    """A dated progress update."""
+
+    date: Day
+    text: Text
+
+
+class PledgeUpdate(Update):
+    stage: PledgeStage | None = None
+
+
+class MatchUpdate(Update):
+    stage: MatchStage | None = None
+
+
+class Pledge(Record):
+    """A commitment to improve one's own asylum system, a request for support, or an offer."""
+
+    kind: PledgeKind
+    title: Title
+    description: Text | None = None
+    grf_pledge: bool = Field(default=False, description="A formal Global Refugee Forum pledge")
+    forum: Forum | None = None
+    year: int | None = Field(default=None, ge=2000, le=2100)
+    entities: list[OrgRef] = Field(min_length=1, description="Pledging entities (joint pledges)")
+    areas: list[Area] = []
+    quality_dimensions: list[QualityDimension] = []
+    support_types: list[SupportType] = []
+    topics: list[Topic] = []
+    countries: list[Country] = Field(default=[], description="Countries concerned")
+    stage: PledgeStage | None = None
+    updates: list[PledgeUpdate] = []
+    gcr_url: Link | None = Field(default=None, description="The pledge on the GCR platform")
+
+
+class Timeframe(Strict):
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+class Side(Strict):
+    """One side of a match: the States or bodies, their agencies involved, their pledges."""
+
+    entities: list[OrgRef] = Field(min_length=1)
+    agencies: list[OrgRef] = []
+    pledges: list[PledgeRef] = Field(
+        default=[], description="Requesting side: commitments or requests; supporting: offers"
+    )
+
+
+class Milestone(Strict):
+    date: PartialDate | None = None
+    text: Text
+    reached: bool = False
+
+
+class Match(Record):
+    """Support given by one side to the other, matching pledges where they exist."""
+
+    title: Title | None = Field(default=None, description="Default: 'Supporting - Requesting'")
+    requesting: Side
+    supporting: Side
+    support_types: list[SupportType] = []
+    topics: list[Topic] = []
+    channel: Channel | None = None
+    stage: MatchStage | None = None
+    timeframe: Timeframe | None = None
+    summary: Text | None = None
+    objectives: list[Text] = []
+    milestones: list[Milestone] = []
+    updates: list[MatchUpdate] = []
+    outcomes: list[Text] = []
+    good_practices: list[PracticeRef] = []
+
+
+class Document(Strict):
+    """A document in one language: a link or a file in content/files/."""
+
+    language: Language
+    title: Title | None = None
+    kind: DocumentKind | None = None
+    url: Link | None = None
+    file: FileName | None = None
+
+
+class Image(Strict):
+    file: FileName
+    alt: Title
+    credit: Line | None = None
+
+
+class GoodPractice(Record):
+    """A good practice, tool, guidance, reference document or training material."""
+
+    kind: PracticeKind
+    title: Title
+    narrative: Text | None = None
+    countries: list[Country] = []
+    topics: list[Topic] = Field(default=[], description="Categories")
+    tags: list[Tag] = []
+    timeframe: Timeframe | None = None
+    shared_by: list[OrgRef] = []
+    submitted_by: OrgRef | None = None
+    stakeholders: list[OrgRef] = []
+    website: Link | None = None
+    documents: list[Document] = []
+    image: Image | None = None
+
+
+class Session(Strict):
+    """One sitting of an event: a day, or a start and end time with their UTC offset."""
+
+    start: Moment
+    end: Moment | None = None
+    timezone: TimeZone | None = Field(default=None, description="Time zone of the times shown")
+    format: SessionFormat | None = None
+    place: Title | None = None
+
+
+class Event(Record):
+    """A Dialogue Platform meeting, thematic dialogue, side event, webinar or launch."""
+
+    kind: EventKind
+    title: Title
+    description: Text | None = None
+    workstreams: list[Workstream] = []
+    sessions: list[Session] = Field(min_length=1)
+    interpretation: list[InterpretationLanguage] = []
+    conveners: list[OrgRef] = []
+    countries: list[Country] = []
+    registration: Link | None = None
+    documents: list[Document] = []
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A record kind: its command-line name, content folder and model."""
+
+    name: str
+    folder: str
+    model: type[Record]
+    label: str
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("organization", "organizations", Organization, "organization"),
+        Kind("pledge", "pledges", Pledge, "pledge"),
+        Kind("match", "matches", Match, "match"),
+        Kind("good-practice", "good-practices", GoodPractice, "good practice or tool"),
+        Kind("event", "events", Event, "event"),
+    )
+}
+KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS.values()}
+
+
+def session_bounds(session: Session) -> tuple[date | datetime, date | datetime]:
+    return session.start, session.end or session.start

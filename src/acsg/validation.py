@@ -1,0 +1,463 @@
+"""Load content files into a validated catalogue, reporting every problem of every file.
+
+Problems stay structured (file, location in the record, message) until the very end, where
+they become ``path:line:column: message`` lines pointing at the YAML that needs fixing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from acsg.catalogue import Catalogue
+from acsg.fields import Text, describe
+from acsg.models import KIND_BY_FOLDER, KINDS, Kind, Match, Organization, Pledge, Record
+from acsg.problems import Problem
+from acsg.yamlfile import Document, Loc, YamlError, load_yaml
+
+FILES_FOLDER = "files"
+ACCEPTED_OTHER = {".md"}
+
+
+def content_root() -> Path:
+    """The content folder: ``$ACSG_CONTENT`` or ``content/``."""
+    return Path(os.environ.get("ACSG_CONTENT") or "content")
+
+
+@dataclass
+class Finding:
+    """A problem inside one record, before it is placed on a line."""
+
+    loc: Loc
+    message: str
+    on_key: bool = False
+
+
+@dataclass
+class Loaded:
+    kind: Kind
+    path: Path
+    record: Record
+    document: Document
+
+    def problem(self, finding: Finding) -> Problem:
+        line, column = self.document.locate(finding.loc, key=finding.on_key)
+        return Problem(display_path(self.path), line, column, finding.message)
+
+
+def display_path(path: Path) -> str:
+    """A path as people and GitHub annotations want it: relative to the working folder."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+# --- pydantic errors in people's words --------------------------------------------------------
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _models_in(argument)
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that holds the fields found at ``loc`` inside ``model``."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        current = next(_models_in(field.annotation), None) if field else None
+    return current
+
+
+def _field_name(loc: Loc) -> str:
+    parts = [f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in loc]
+    return "".join(parts).lstrip(".") or "the record"
+
+
+def _translate(model: type[BaseModel], error: dict[str, Any]) -> Finding:
+    loc: Loc = tuple(error["loc"])
+    kind, given = error["type"], error.get("input")
+    where = _field_name(loc)
+    if kind == "acsg":
+        return Finding(loc, f"{where}: {error['ctx']['message']}")
+    if kind == "missing":
+        return Finding(loc[:-1], f"the required field {loc[-1]!r} is missing ({where})")
+    if kind == "extra_forbidden":
+        holder = _model_at(model, loc[:-1])
+        allowed = list(holder.model_fields) if holder else []
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return Finding(
+            loc,
+            f"unknown field {loc[-1]!r}{hint} Allowed here: {', '.join(allowed)}",
+            on_key=True,
+        )
+    if kind in ("list_type", "tuple_type"):
+        return Finding(
+            loc, f"{where}: expected a list (one '- item' per line), got {describe(given)}"
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        holder = _model_at(model, loc)
+        fields = f" with the fields {', '.join(holder.model_fields)}" if holder else ""
+        return Finding(loc, f"{where}: expected a mapping{fields}, got {describe(given)}")
+    if kind in ("bool_type", "bool_parsing"):
+        return Finding(loc, f"{where}: expected true or false, got {describe(given)}")
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return Finding(loc, f"{where}: expected a whole number, got {describe(given)}")
+    if kind == "string_type":
+        return Finding(loc, f"{where}: expected text, got {describe(given)}")
+    if kind == "too_short":
+        return Finding(loc, f"{where}: give at least {error['ctx']['min_length']} item(s)")
+    return Finding(loc, f"{where}: {error['msg']}, got {describe(given)}")
+
+
+# --- checks inside one record -----------------------------------------------------------------
+
+
+def _walk_texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, Text]]:
+    if isinstance(value, Text):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk_texts(getattr(value, name), (*loc, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_texts(item, (*loc, index))
+
+
+def _check_languages(record: Record) -> Iterator[Finding]:
+    present: set[str] = set()
+    for loc, text in _walk_texts(record, ()):
+        languages = {lang for lang in ("en", "fr", "es") if text.get(lang)}
+        present |= languages
+        if record.language not in languages:
+            yield Finding(
+                loc,
+                f"{_field_name(loc)}: the text in the record's language ({record.language!r}) "
+                "is missing; other languages are optional",
+            )
+    for index, lang in enumerate(record.unreviewed):
+        if lang == record.language:
+            yield Finding(
+                ("unreviewed", index),
+                f"unreviewed: {lang!r} is the record's own language, not a translation",
+            )
+        elif lang not in present:
+            yield Finding(("unreviewed", index), f"unreviewed: the record has no {lang!r} text")
+
+
+def _check_dates(record: Record) -> Iterator[Finding]:
+    if record.updated < record.created:
+        yield Finding(
+            ("updated",), f"updated ({record.updated}) is before created ({record.created})"
+        )
+    updates = getattr(record, "updates", [])
+    for index, update in enumerate(updates):
+        if update.date > record.updated:
+            yield Finding(
+                ("updates", index, "date"),
+                f"updates[{index + 1}].date ({update.date}) is after the record's 'updated' "
+                f"date ({record.updated}): set updated to {update.date} or later",
+            )
+        if index and update.date < updates[index - 1].date:
+            yield Finding(
+                ("updates", index, "date"),
+                f"updates[{index + 1}].date ({update.date}) is before the update above it: "
+                "list updates from oldest to newest",
+            )
+    timeframe = getattr(record, "timeframe", None)
+    if timeframe and timeframe.start and timeframe.end:
+        start, end = timeframe.start, timeframe.end
+        if start[0].isdigit() and end[0].isdigit() and end < start[: len(end)]:
+            yield Finding(
+                ("timeframe", "end"), f"timeframe: the end ({end}) is before the start ({start})"
+            )
+    for index, session in enumerate(getattr(record, "sessions", [])):
+        if session.end is None:
+            continue
+        if type(session.start) is not type(session.end):
+            yield Finding(
+                ("sessions", index, "end"),
+                f"sessions[{index + 1}]: start and end must both be days or both be times",
+            )
+        elif session.end < session.start:
+            yield Finding(
+                ("sessions", index, "end"), f"sessions[{index + 1}]: the end is before the start"
+            )
+
+
+def _check_stage(record: Record) -> Iterator[Finding]:
+    staged = [update for update in getattr(record, "updates", []) if update.stage]
+    if staged and getattr(record, "stage", None) != staged[-1].stage:
+        yield Finding(
+            ("stage",),
+            f"stage is {getattr(record, 'stage', None)!r} but the latest update with a stage "
+            f"({staged[-1].date}) says {staged[-1].stage!r}: make them agree",
+        )
+
+
+def _check_organization(record: Record) -> Iterator[Finding]:
+    if not isinstance(record, Organization):
+        return
+    if record.type == "state" and record.country is None:
+        yield Finding((), "a State needs its 'country' (ISO 3166-1 alpha-3, e.g. 'FRA')")
+    if record.type != "state" and record.name is None:
+        yield Finding((), f"the required field 'name' is missing (a {record.type} needs a name)")
+
+
+def check_record(record: Record) -> Iterator[Finding]:
+    """Rules that need only the record itself."""
+    yield from _check_languages(record)
+    yield from _check_dates(record)
+    yield from _check_stage(record)
+    yield from _check_organization(record)
+
+
+# --- checks across records --------------------------------------------------------------------
+
+# Where each kind names other records: path (with "*" for every list item) -> kind named.
+REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
+    "organization": [(("part_of",), "organization")],
+    "pledge": [(("entities", "*"), "organization")],
+    "match": [
+        ((side, part, "*"), "organization")
+        for side in ("requesting", "supporting")
+        for part in ("entities", "agencies")
+    ]
+    + [
+        (("requesting", "pledges", "*"), "pledge"),
+        (("supporting", "pledges", "*"), "pledge"),
+        (("good_practices", "*"), "good-practice"),
+    ],
+    "good-practice": [
+        (("shared_by", "*"), "organization"),
+        (("submitted_by",), "organization"),
+        (("stakeholders", "*"), "organization"),
+    ],
+    "event": [(("conveners", "*"), "organization")],
+}
+
+
+def _values_at(value: Any, path: tuple[str, ...], loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    if not path:
+        if value is not None:
+            yield loc, value
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for index, item in enumerate(value):
+            yield from _values_at(item, rest, (*loc, index))
+    else:
+        yield from _values_at(getattr(value, head), rest, (*loc, head))
+
+
+def _check_references(loaded: Loaded, index: dict[str, dict[str, Loaded]]) -> Iterator[Finding]:
+    for path, target in REFERENCES[loaded.kind.name]:
+        for loc, ref in _values_at(loaded.record, path):
+            if ref not in index[target]:
+                close = difflib.get_close_matches(ref, list(index[target]), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                folder = KINDS[target].folder
+                yield Finding(
+                    loc, f"{_field_name(loc)}: no {KINDS[target].label} {ref!r} in {folder}/{hint}"
+                )
+    record = loaded.record
+    if isinstance(record, Match):
+        for side, allowed in (("requesting", {"commitment", "request"}), ("supporting", {"offer"})):
+            for position, ref in enumerate(getattr(record, side).pledges):
+                other = index["pledge"].get(ref)
+                if other and other.record.kind not in allowed:  # type: ignore[attr-defined]
+                    yield Finding(
+                        (side, "pledges", position),
+                        f"{side}.pledges[{position + 1}]: {ref!r} is a {other.record.kind}, "  # type: ignore[attr-defined]
+                        f"but the {side} side takes {' or '.join(sorted(allowed))} pledges",
+                    )
+    if isinstance(record, Pledge):
+        return
+    for loc, name in (
+        _values_at(record, ("documents", "*", "file")) if hasattr(record, "documents") else ()
+    ):
+        yield from _check_file(loaded, loc, name)
+    image = getattr(record, "image", None)
+    if image is not None:
+        yield from _check_file(loaded, ("image", "file"), image.file)
+
+
+def _check_file(loaded: Loaded, loc: Loc, name: str) -> Iterator[Finding]:
+    root = loaded.path.parent.parent
+    if not (root / FILES_FOLDER / name).is_file():
+        yield Finding(loc, f"{_field_name(loc)}: there is no file {FILES_FOLDER}/{name} in {root}/")
+
+
+def _check_states(index: dict[str, dict[str, Loaded]]) -> Iterator[tuple[Loaded, Finding]]:
+    seen: dict[str, Loaded] = {}
+    for loaded in index["organization"].values():
+        org = loaded.record
+        assert isinstance(org, Organization)
+        if org.type != "state" or org.country is None:
+            continue
+        first = seen.setdefault(org.country, loaded)
+        if first is not loaded:
+            yield (
+                loaded,
+                Finding(
+                    ("country",),
+                    f"{display_path(first.path)} is already the State {org.country}: "
+                    "refer to it instead of adding a second one",
+                ),
+            )
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+def load_file(path: Path, kind: Kind) -> tuple[Loaded | None, list[Problem]]:
+    """Read and validate one record file on its own."""
+    shown = display_path(path)
+    try:
+        document = load_yaml(path.read_bytes())
+    except YamlError as error:
+        return None, [Problem(shown, error.line, error.column, error.message)]
+    except OSError as error:
+        return None, [Problem(shown, 1, 1, f"cannot read the file: {error.strerror}")]
+    try:
+        record = kind.model.model_validate(document.data)
+    except ValidationError as error:
+        findings = [_translate(kind.model, item) for item in error.errors(include_url=False)]
+        return None, [_place(shown, document, finding) for finding in findings]
+    loaded = Loaded(kind, path, record, document)
+    problems = [loaded.problem(finding) for finding in check_record(record)]
+    if record.id != path.stem:
+        problems.append(
+            loaded.problem(
+                Finding(
+                    ("id",),
+                    f"id {record.id!r} must equal the file name {path.stem!r}: rename the file "
+                    f"to {record.id}.yaml or change the id",
+                )
+            )
+        )
+    return loaded, problems
+
+
+def _place(shown: str, document: Document, finding: Finding) -> Problem:
+    line, column = document.locate(finding.loc, key=finding.on_key)
+    return Problem(shown, line, column, finding.message)
+
+
+def _record_files(root: Path) -> tuple[list[tuple[Path, Kind]], list[Problem]]:
+    found: list[tuple[Path, Kind]] = []
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return [], [Problem(display_path(root), 1, 1, "no such content folder")]
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name == FILES_FOLDER:
+            continue
+        kind = KIND_BY_FOLDER.get(entry.name)
+        if not entry.is_dir() or kind is None:
+            if entry.suffix in ACCEPTED_OTHER and entry.is_file():
+                continue
+            close = difflib.get_close_matches(entry.name, list(KIND_BY_FOLDER), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(
+                Problem(
+                    display_path(entry),
+                    1,
+                    1,
+                    f"not a record folder{hint}: records go in "
+                    f"{', '.join(KIND_BY_FOLDER)} or {FILES_FOLDER}/ for documents",
+                )
+            )
+            continue
+        for path in sorted(entry.rglob("*")):
+            if path.is_dir() or path.name.startswith(".") or path.suffix in ACCEPTED_OTHER:
+                continue
+            if path.suffix != ".yaml":
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        1,
+                        f"records are .yaml files: rename it to {path.stem}.yaml"
+                        if path.suffix == ".yml"
+                        else "only .yaml records belong in this folder",
+                    )
+                )
+                continue
+            found.append((path, kind))
+    return found, problems
+
+
+def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
+    """Load and check every record under ``root``; return the catalogue and all problems.
+
+    The catalogue holds only the records that passed their own checks, so that one broken
+    file does not hide the problems of the others.
+    """
+    files, problems = _record_files(root)
+    index: dict[str, dict[str, Loaded]] = {name: {} for name in KINDS}
+    for path, kind in files:
+        loaded, found = load_file(path, kind)
+        problems.extend(found)
+        if loaded is None:
+            continue
+        earlier = index[kind.name].get(loaded.record.id)
+        if earlier is not None:
+            problems.append(
+                loaded.problem(
+                    Finding(
+                        ("id",),
+                        f"the id {loaded.record.id!r} is already used by "
+                        f"{display_path(earlier.path)}: ids must be unique",
+                    )
+                )
+            )
+            continue
+        index[kind.name][loaded.record.id] = loaded
+    for records in index.values():
+        for loaded in records.values():
+            problems.extend(loaded.problem(finding) for finding in _check_references(loaded, index))
+    problems.extend(loaded.problem(finding) for loaded, finding in _check_states(index))
+    catalogue = Catalogue(
+        root=root,
+        records={
+            kind: {key: item.record for key, item in items.items()} for kind, items in index.items()
+        },
+        files={
+            (kind, key): item.path.relative_to(root).as_posix()
+            for kind, items in index.items()
+            for key, item in items.items()
+        },
+    )
+    return catalogue, sorted(set(problems))
+
+
+class InvalidContent(Exception):
+    """The content has problems; the site is not built from it."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        lines = "\n".join(str(problem) for problem in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the content:\n{lines}")
+
+
+@cache
+def catalogue_for(root: Path) -> Catalogue:
+    """The validated catalogue of ``root``, built once per process and shared by every output."""
+    catalogue, problems = load_catalogue(root.resolve())
+    if problems:
+        raise InvalidContent(problems)
+    return catalogue

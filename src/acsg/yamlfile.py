@@ -1,0 +1,240 @@
+"""A strict YAML reader for contributed records.
+
+PyYAML alone silently keeps the last of two duplicate keys, expands aliases (alias bombs),
+turns an unquoted ``no`` into ``False`` and accepts tabs in odd places. This reader walks
+PyYAML's event stream itself so that every such trap becomes a clear error with a line and
+column, and records where every value stands so that later errors can point at it too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 24
+
+Loc = tuple[str | int, ...]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
+    r"([Zz]|[-+][0-9]{2}:?[0-9]{2})?"
+)
+_DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([Tt ].*)?")
+_BOOL_WORDS = {"true", "false"}
+
+
+class YamlError(Exception):
+    """A file that cannot be read as a record, with the place to look at (1-based)."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+@dataclass
+class Document:
+    """The data of one YAML file and where each of its keys and values stands."""
+
+    data: Any
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``loc``, or of its nearest enclosing value that exists."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        for end in range(len(loc), -1, -1):
+            position = self.values.get(loc[:end])
+            if position is not None:
+                return position
+        return (1, 1)
+
+
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise YamlError(
+            1,
+            1,
+            f"the file is {len(raw):,} bytes; records are limited to {MAX_BYTES:,} bytes: "
+            "move long documents to a linked file",
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlError(
+            line,
+            column,
+            f"byte 0x{raw[error.start]:02x} is not valid UTF-8: save the file as UTF-8",
+        ) from None
+    if not text.strip():
+        raise YamlError(1, 1, "the file is empty: start from `acsg new KIND ID`")
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        indent = len(line_text) - len(line_text.lstrip(" \t"))
+        if "\t" in line_text[:indent]:
+            raise YamlError(
+                number,
+                line_text.index("\t") + 1,
+                "a tab is used for indentation; YAML needs spaces",
+            )
+    return text
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    """The value of a scalar, refusing plain scalars whose meaning depends on the YAML version."""
+    value = event.value
+    if not event.implicit[0]:  # quoted or block scalar: always text
+        return value
+    tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+    if tag.endswith(":null"):
+        return None
+    if tag.endswith(":bool"):
+        if value.lower() in _BOOL_WORDS:
+            return value.lower() == "true"
+        raise YamlError(
+            line,
+            column,
+            f"unquoted {value!r} is ambiguous (yes/no/on/off are read as true/false by some "
+            f'tools): write true or false, or put the text in quotes: "{value}"',
+        )
+    if tag.endswith(":int"):
+        if _DECIMAL.fullmatch(value):
+            return int(value)
+        raise YamlError(
+            line,
+            column,
+            f"unquoted {value!r} is ambiguous (read as a number in octal, hex or base 60 by "
+            f'some tools): put it in quotes: "{value}"',
+        )
+    if tag.endswith(":float"):
+        if _FLOAT.fullmatch(value):
+            return float(value)
+        raise YamlError(line, column, f"unquoted {value!r} is ambiguous: put it in quotes")
+    if tag.endswith(":merge"):
+        raise YamlError(line, column, "YAML merge keys (<<) are not allowed: write the fields out")
+    if tag.endswith(":timestamp") or _DATE_LIKE.fullmatch(value):
+        if _ISO_DATE.fullmatch(value) or _ISO_DATETIME.fullmatch(value):
+            return value
+        raise YamlError(
+            line,
+            column,
+            f"{value!r} is an ambiguous date: write dates as YYYY-MM-DD (e.g. 2021-01-05) "
+            "and times as YYYY-MM-DDTHH:MM+HH:MM",
+        )
+    return value
+
+
+def load_yaml(raw: bytes) -> Document:
+    """Parse one record file; raise YamlError for anything a contributor should fix."""
+    text = _decode(raw)
+    loader = _Loader(text)
+    document = Document(data=None)
+    # Each frame: [container, loc, pending key (mappings only)]
+    stack: list[list[Any]] = []
+    documents = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            mark = event.start_mark
+            position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlError(*position, "a record file holds one document: remove '---'")
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlError(
+                    *position,
+                    f"YAML aliases (*{event.anchor}) are not allowed: write the value out",
+                )
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                raise YamlError(
+                    *position, f"YAML anchors (&{event.anchor}) are not allowed: write values out"
+                )
+            if (
+                isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent)
+                and event.tag
+                and (
+                    not event.implicit
+                    if isinstance(event, yaml.CollectionStartEvent)
+                    else not any(event.implicit)
+                )
+            ):
+                raise YamlError(
+                    *position, f"YAML tags ({event.tag}) are not allowed: quote the value instead"
+                )
+            if isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+                continue
+            if not isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+                continue
+            frame = stack[-1] if stack else None
+            if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+                # A mapping key.
+                if not isinstance(event, yaml.ScalarEvent):
+                    raise YamlError(*position, "a key must be a plain name, not a list or mapping")
+                key = _scalar(event)
+                if not isinstance(key, str):
+                    raise YamlError(*position, f"the key {event.value!r} must be a name (text)")
+                if key in frame[0]:
+                    first = document.keys[(*frame[1], key)]
+                    raise YamlError(
+                        *position,
+                        f"duplicate key {key!r} (first given on line {first[0]}): keep one of them",
+                    )
+                frame[2] = key
+                document.keys[(*frame[1], key)] = position
+                continue
+            # A value: work out where it goes.
+            if frame is None:
+                loc: Loc = ()
+            elif isinstance(frame[0], dict):
+                loc = (*frame[1], frame[2])
+            else:
+                loc = (*frame[1], len(frame[0]))
+            if isinstance(event, yaml.ScalarEvent):
+                value: Any = _scalar(event)
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(*position, f"nesting deeper than {MAX_DEPTH} levels")
+                value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            document.values[loc] = position
+            if frame is None:
+                document.data = value
+            elif isinstance(frame[0], dict):
+                frame[0][frame[2]] = value
+                frame[2] = None
+            else:
+                frame[0].append(value)
+            if not isinstance(event, yaml.ScalarEvent):
+                stack.append([value, loc, None])
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = error.problem or error.context or "malformed YAML"
+        raise YamlError(line, column, f"this is not valid YAML: {detail}") from None
+    except yaml.YAMLError as error:
+        raise YamlError(1, 1, f"this is not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    if document.data is None:
+        raise YamlError(1, 1, "the file is empty: start from `acsg new KIND ID`")
+    if not isinstance(document.data, dict):
+        raise YamlError(1, 1, "a record must be a mapping of fields (name: value), one per line")
+    return document
