@@ -21,6 +21,7 @@ from acsg.catalogue import Catalogue
 from acsg.fields import Text, describe
 from acsg.models import KIND_BY_FOLDER, KINDS, Kind, Match, Organization, Pledge, Record
 from acsg.problems import Problem
+from acsg.schemas import SCHEMA_COMMENT, schema_comment, schema_file_name
 from acsg.yamlfile import Document, Loc, YamlError, load_yaml
 
 FILES_FOLDER = "files"
@@ -328,7 +329,8 @@ def load_file(path: Path, kind: Kind) -> tuple[Loaded | None, list[Problem]]:
     """Read and validate one record file on its own."""
     shown = display_path(path)
     try:
-        document = load_yaml(path.read_bytes())
+        raw = path.read_bytes()
+        document = load_yaml(raw)
     except YamlError as error:
         return None, [Problem(shown, error.line, error.column, error.message)]
     except OSError as error:
@@ -340,6 +342,13 @@ def load_file(path: Path, kind: Kind) -> tuple[Loaded | None, list[Problem]]:
         return None, [_place(shown, document, finding) for finding in findings]
     loaded = Loaded(kind, path, record, document)
     problems = [loaded.problem(finding) for finding in check_record(record)]
+    first_line = raw.split(b"\n", 1)[0].decode("utf-8", "replace").removeprefix("\ufeff").strip()
+    expected = schema_file_name(kind.name)
+    if not first_line.startswith(SCHEMA_COMMENT) or not first_line.endswith(expected):
+        comment = schema_comment(kind.name, path.parent, Path("schemas"))
+        problems.append(
+            Problem(shown, 1, 1, f"the first line must point editors at the schema: {comment}")
+        )
     if record.id != path.stem:
         problems.append(
             loaded.problem(

@@ -30,6 +30,12 @@ _ISO_DATETIME = re.compile(
 )
 _DATE_LIKE = re.compile(r"[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}([Tt ].*)?")
 _BOOL_WORDS = {"true", "false"}
+# Plain scalars starting with any other character are text in every YAML version.
+_RESOLVED_FIRST = frozenset(
+    key for key in yaml.resolver.Resolver.yaml_implicit_resolvers if key is not None
+)
+_SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 class YamlError(Exception):
@@ -100,6 +106,8 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     value = event.value
     if not event.implicit[0]:  # quoted or block scalar: always text
         return value
+    if value and value[0] not in _RESOLVED_FIRST:
+        return value
     tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
     line, column = event.start_mark.line + 1, event.start_mark.column + 1
     if tag.endswith(":null"):
@@ -140,89 +148,86 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value
 
 
+def _check_event(event: yaml.Event, position: tuple[int, int]) -> None:
+    """Refuse aliases, anchors and explicit tags, which records never need."""
+    if type(event) is yaml.AliasEvent:
+        raise YamlError(*position, f"YAML aliases (*{event.anchor}) are not allowed: write it out")
+    if event.anchor is not None:
+        raise YamlError(*position, f"YAML anchors (&{event.anchor}) are not allowed: write it out")
+    explicit = not any(event.implicit) if type(event) is yaml.ScalarEvent else not event.implicit
+    if event.tag and explicit:
+        raise YamlError(
+            *position, f"YAML tags ({event.tag}) are not allowed: quote the value instead"
+        )
+
+
 def load_yaml(raw: bytes) -> Document:
     """Parse one record file; raise YamlError for anything a contributor should fix."""
     text = _decode(raw)
     loader = _Loader(text)
     document = Document(data=None)
+    keys, values = document.keys, document.values
     # Each frame: [container, loc, pending key (mappings only)]
     stack: list[list[Any]] = []
     documents = 0
     try:
         while loader.check_event():
             event = loader.get_event()
+            kind = type(event)
+            if kind in _SKIPPED:
+                continue
+            if kind in _ENDS:
+                stack.pop()
+                continue
             mark = event.start_mark
-            position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            if isinstance(event, yaml.DocumentStartEvent):
+            position = (mark.line + 1, mark.column + 1)
+            if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise YamlError(*position, "a record file holds one document: remove '---'")
                 continue
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlError(
-                    *position,
-                    f"YAML aliases (*{event.anchor}) are not allowed: write the value out",
-                )
-            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-                raise YamlError(
-                    *position, f"YAML anchors (&{event.anchor}) are not allowed: write values out"
-                )
-            if (
-                isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent)
-                and event.tag
-                and (
-                    not event.implicit
-                    if isinstance(event, yaml.CollectionStartEvent)
-                    else not any(event.implicit)
-                )
-            ):
-                raise YamlError(
-                    *position, f"YAML tags ({event.tag}) are not allowed: quote the value instead"
-                )
-            if isinstance(event, yaml.CollectionEndEvent):
-                stack.pop()
-                continue
-            if not isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
-                continue
+            if event.anchor is not None or event.tag is not None or kind is yaml.AliasEvent:
+                _check_event(event, position)
+            scalar = kind is yaml.ScalarEvent
             frame = stack[-1] if stack else None
-            if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+            if frame is not None and frame[2] is None and type(frame[0]) is dict:
                 # A mapping key.
-                if not isinstance(event, yaml.ScalarEvent):
+                if not scalar:
                     raise YamlError(*position, "a key must be a plain name, not a list or mapping")
                 key = _scalar(event)
                 if not isinstance(key, str):
                     raise YamlError(*position, f"the key {event.value!r} must be a name (text)")
                 if key in frame[0]:
-                    first = document.keys[(*frame[1], key)]
+                    first = keys[(*frame[1], key)]
                     raise YamlError(
                         *position,
                         f"duplicate key {key!r} (first given on line {first[0]}): keep one of them",
                     )
                 frame[2] = key
-                document.keys[(*frame[1], key)] = position
+                keys[(*frame[1], key)] = position
                 continue
             # A value: work out where it goes.
             if frame is None:
                 loc: Loc = ()
-            elif isinstance(frame[0], dict):
+            elif frame[2] is not None:
                 loc = (*frame[1], frame[2])
             else:
                 loc = (*frame[1], len(frame[0]))
-            if isinstance(event, yaml.ScalarEvent):
+            if scalar:
                 value: Any = _scalar(event)
             else:
                 if len(stack) >= MAX_DEPTH:
                     raise YamlError(*position, f"nesting deeper than {MAX_DEPTH} levels")
-                value = {} if isinstance(event, yaml.MappingStartEvent) else []
-            document.values[loc] = position
+                value = {} if kind is yaml.MappingStartEvent else []
+            values[loc] = position
             if frame is None:
                 document.data = value
-            elif isinstance(frame[0], dict):
+            elif frame[2] is not None:
                 frame[0][frame[2]] = value
                 frame[2] = None
             else:
                 frame[0].append(value)
-            if not isinstance(event, yaml.ScalarEvent):
+            if not scalar:
                 stack.append([value, loc, None])
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -1,0 +1,155 @@
+"""The ``acsg`` command: validate content, start records, write schemas and demo data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from acsg.models import KIND_BY_FOLDER, KINDS
+from acsg.problems import Problem
+from acsg.validation import content_root, display_path, load_catalogue
+
+SCHEMAS = Path("schemas")
+
+
+def _roots_and_files(paths: Sequence[str]) -> list[tuple[Path, Path | None]]:
+    """Each PATH as (content root to load, file to report on or None for all)."""
+    if not paths:
+        return [(content_root(), None)]
+    targets: list[tuple[Path, Path | None]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_file() and path.parent.name in KIND_BY_FOLDER:
+            targets.append((path.parent.parent, path))
+        elif path.is_dir() and path.name in KIND_BY_FOLDER:
+            targets.append((path.parent, path))
+        else:
+            targets.append((path, None))
+    return targets
+
+
+def _validate(args: argparse.Namespace) -> int:
+    problems: list[Problem] = []
+    records = 0
+    started = time.perf_counter()
+    for root, only in _roots_and_files(args.paths):
+        catalogue, found = load_catalogue(root)
+        if only is None:
+            problems.extend(found)
+            records += len(catalogue)
+            continue
+        wanted = display_path(only)
+        problems.extend(p for p in found if p.path == wanted or p.path.startswith(wanted + "/"))
+        records += 1 if only.is_file() else len(catalogue.records[KIND_BY_FOLDER[only.name].name])
+    problems = sorted(set(problems))
+    for problem in problems:
+        print(problem.github() if args.format == "github" else str(problem))
+    elapsed = time.perf_counter() - started
+    files = len({problem.path for problem in problems})
+    if problems:
+        print(
+            f"{len(problems)} problem(s) in {files} file(s); fix them and run acsg validate again",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"OK: {records} record(s) valid ({elapsed:.2f} s)", file=sys.stderr)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from acsg.scaffold import new_record
+
+    catalogue, _ = load_catalogue(content_root())
+    try:
+        path = new_record(args.kind, args.id, catalogue, SCHEMAS)
+    except (ValueError, FileExistsError) as error:
+        print(f"acsg new: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {display_path(path)}: fill it in, then run acsg validate {display_path(path)}")
+    return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    from acsg.schemas import write_schemas
+
+    written = write_schemas(Path(args.out))
+    for path in written:
+        print(f"wrote {display_path(path)}")
+    if not written:
+        print(f"{args.out}/ is up to date")
+    return 0
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from acsg.demo import write_demo_data
+
+    count = write_demo_data(args.count, Path(args.folder), seed=args.seed)
+    print(f"wrote {count} fictitious records into {args.folder}")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from acsg.bench import run_benchmark
+
+    return run_benchmark(args.sizes, Path(args.output) if args.output else None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="acsg", description="Records of the Asylum Capacity Support Group portal."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check records and report every problem as path:line:column: message",
+        description="Check content files. PATH is a content folder, a kind folder or a record "
+        "file (default: $ACSG_CONTENT or content/). Exit status 1 when there is any problem.",
+    )
+    validate.add_argument("paths", nargs="*", metavar="PATH")
+    validate.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: annotations that show on a pull request's lines",
+    )
+    validate.set_defaults(run=_validate)
+
+    new = commands.add_parser("new", help="write a commented record to start from")
+    new.add_argument("kind", choices=list(KINDS), metavar="KIND", help=", ".join(KINDS))
+    new.add_argument("id", metavar="ID", help="lowercase words joined by hyphens")
+    new.set_defaults(run=_new)
+
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the record kinds")
+    schemas.add_argument("--out", default=str(SCHEMAS), help="folder (default: schemas)")
+    schemas.set_defaults(run=_schemas)
+
+    demo = commands.add_parser("demo-data", help="write N fictitious records for tests")
+    demo.add_argument("count", type=int, metavar="N")
+    demo.add_argument("folder", metavar="DIR")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.set_defaults(run=_demo_data)
+
+    bench = commands.add_parser("bench", help="measure validation (and build) on demo data")
+    bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    bench.add_argument("--output", help="append the figures to this Markdown file")
+    bench.set_defaults(run=_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        print(f"acsg {args.command}: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
