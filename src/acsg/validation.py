@@ -56,6 +56,8 @@ class Loaded:
 
 def display_path(path: Path) -> str:
     """A path as people and GitHub annotations want it: relative to the working folder."""
+    if not path.is_absolute():
+        return path.as_posix()
     try:
         return os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
@@ -128,11 +130,19 @@ def _translate(model: type[BaseModel], error: dict[str, Any]) -> Finding:
 # --- checks inside one record -----------------------------------------------------------------
 
 
+@cache
+def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold other models (and so texts)."""
+    return tuple(
+        name for name, field in model.model_fields.items() if next(_models_in(field.annotation), None)
+    )
+
+
 def _walk_texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, Text]]:
     if isinstance(value, Text):
         yield loc, value
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _nested_fields(type(value)):
             yield from _walk_texts(getattr(value, name), (*loc, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
