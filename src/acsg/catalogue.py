@@ -10,7 +10,7 @@ from acsg.models import KINDS, Event, GoodPractice, Match, Organization, Pledge,
 from acsg.vocab import country_name, region_of
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per content load
 class Catalogue:
     """All records by kind and id, with the file each came from (relative to ``root``)."""
 

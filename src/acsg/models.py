@@ -97,7 +97,9 @@ class Pledge(Record):
     kind: PledgeKind
     title: Title
     description: Text | None = None
-    grf_pledge: bool = Field(default=False, description="A formal Global Refugee Forum pledge")
+    grf_pledge: bool | None = Field(
+        default=None, description="A formal Global Refugee Forum pledge (leave out when unknown)"
+    )
     forum: Forum | None = None
     year: int | None = Field(default=None, ge=2000, le=2100)
     entities: list[OrgRef] = Field(min_length=1, description="Pledging entities (joint pledges)")

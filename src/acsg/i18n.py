@@ -1,0 +1,56 @@
+"""Interface strings (gettext catalogues) and locale formatting (Babel) for the portal's pages.
+
+The ``.po`` catalogues in ``acsg/locale`` are compiled in memory the first time a language is
+used, so a build needs no prior compile step and nothing compiled is ever committed.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from acsg.vocab import LANGUAGES
+
+DOMAIN = "acsg"
+DEFAULT_LANGUAGE = "en"
+
+
+def po_path(lang: str) -> resources.abc.Traversable:
+    return resources.files("acsg").joinpath("locale", lang, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of ``lang`` (English: the source strings themselves)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    if lang == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    with po_path(lang).open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def format_day(value: date, lang: str, form: str = "long") -> str:
+    """A date as people of ``lang`` write it (14 April 2021, 14 avril 2021, 14 de abril de 2021)."""
+    return babel_format_date(value, format=form, locale=lang)
+
+
+def format_moment(value: datetime, lang: str, tzinfo: object | None = None) -> str:
+    return babel_format_datetime(value, format="medium", tzinfo=tzinfo, locale=lang)
+
+
+def format_count(value: int, lang: str) -> str:
+    return format_decimal(value, locale=lang)
