@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve site test lint validate schemas bench clean
+.PHONY: setup serve site test lint validate schemas bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,10 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache
+
+## Extract interface strings into acsg.pot and merge them into the fr and es catalogues
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output \
+	  --project=acsg-portal --copyright-holder="ACSG portal contributors" \
+	  -o src/acsg/locale/acsg.pot .
+	$(BIN)/pybabel update -D acsg -i src/acsg/locale/acsg.pot -d src/acsg/locale --no-fuzzy-matching

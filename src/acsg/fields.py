@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+import typing
+from collections.abc import Iterator
 from datetime import date, datetime
 from functools import cache
 from typing import Annotated, Any
@@ -248,6 +250,38 @@ class Title(Text):
 
 
 assert tuple(Text.model_fields) == LANGUAGES
+
+
+def models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The model classes named anywhere in a type annotation (``list[X] | None`` -> X)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from models_in(argument)
+
+
+@cache
+def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold other models (and so texts)."""
+    return tuple(
+        name
+        for name, field in model.model_fields.items()
+        if next(models_in(field.annotation), None)
+    )
+
+
+def texts_of(
+    value: Any, loc: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Text]]:
+    """Every human text in a record or part of one, with where it stands."""
+    if isinstance(value, Text):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in _nested_fields(type(value)):
+            yield from texts_of(getattr(value, name), (*loc, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts_of(item, (*loc, index))
 
 
 # --- dates and times ------------------------------------------------------------------------

@@ -70,11 +70,7 @@ def _country_roles(catalogue: Catalogue, kind: str, record: Record) -> list[tupl
     if isinstance(record, Pledge):
         owners = {catalogue.organization_country(org) for org in record.entities}
         pairs = [(code, f"pledge-{record.kind}") for code in sorted(c for c in owners if c)]
-        pairs += [
-            (code, "pledge-concerned")
-            for code in record.countries
-            if code not in owners
-        ]
+        pairs += [(code, "pledge-concerned") for code in record.countries if code not in owners]
         return pairs
     if isinstance(record, Match):
         given = {catalogue.organization_country(org) for org in record.supporting.entities}
@@ -167,7 +163,8 @@ def split_events(catalogue: Catalogue, today: date) -> tuple[list[Event], list[E
         return min(s if type(s) is date else s.date() for s in starts)
 
     upcoming = sorted(
-        (e for e in catalogue.events.values() if last_day(e) >= today), key=lambda e: (first_day(e), e.id)
+        (e for e in catalogue.events.values() if last_day(e) >= today),
+        key=lambda e: (first_day(e), e.id),
     )
     past = sorted(
         (e for e in catalogue.events.values() if last_day(e) < today),

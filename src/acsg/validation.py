@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from acsg.catalogue import Catalogue
-from acsg.fields import Text, describe
+from acsg.fields import describe, models_in, texts_of
 from acsg.models import KIND_BY_FOLDER, KINDS, Kind, Match, Organization, Pledge, Record
 from acsg.problems import Problem
 from acsg.schemas import SCHEMA_COMMENT, schema_comment, schema_file_name
@@ -67,13 +66,6 @@ def display_path(path: Path) -> str:
 # --- pydantic errors in people's words --------------------------------------------------------
 
 
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-    for argument in typing.get_args(annotation):
-        yield from _models_in(argument)
-
-
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The model class that holds the fields found at ``loc`` inside ``model``."""
     current: type[BaseModel] | None = model
@@ -81,7 +73,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
         if isinstance(part, int) or current is None:
             continue
         field = current.model_fields.get(part)
-        current = next(_models_in(field.annotation), None) if field else None
+        current = next(models_in(field.annotation), None) if field else None
     return current
 
 
@@ -130,28 +122,9 @@ def _translate(model: type[BaseModel], error: dict[str, Any]) -> Finding:
 # --- checks inside one record -----------------------------------------------------------------
 
 
-@cache
-def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a model that can hold other models (and so texts)."""
-    return tuple(
-        name for name, field in model.model_fields.items() if next(_models_in(field.annotation), None)
-    )
-
-
-def _walk_texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, Text]]:
-    if isinstance(value, Text):
-        yield loc, value
-    elif isinstance(value, BaseModel):
-        for name in _nested_fields(type(value)):
-            yield from _walk_texts(getattr(value, name), (*loc, name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk_texts(item, (*loc, index))
-
-
 def _check_languages(record: Record) -> Iterator[Finding]:
     present: set[str] = set()
-    for loc, text in _walk_texts(record, ()):
+    for loc, text in texts_of(record):
         languages = {lang for lang in ("en", "fr", "es") if text.get(lang)}
         present |= languages
         if record.language not in languages:

@@ -1,0 +1,44 @@
+"""MkDocs hooks: glue between MkDocs events and the acsg package (no rules live here).
+
+mkdocs-static-i18n runs the whole build once per language in this process, so every hook is
+idempotent: pages are generated once per content state and written only when they change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from acsg.render.build import generate
+from acsg.render.context import GENERATED
+from acsg.validation import content_root
+
+PREFIX = GENERATED + "/"
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    generate(content_root(), Path(config.docs_dir))
+    return config
+
+
+@event_priority(50)  # before static-i18n (-100) reads destinations
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Publish generated pages at the site root, as if they were written there."""
+    for file in files:
+        if file.src_uri.startswith(PREFIX) and file.dest_uri.startswith(PREFIX):
+            file.dest_uri = file.dest_uri[len(PREFIX) :]
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A record page's "edit" button opens its YAML file, not the generated Markdown."""
+    edit_path = page.meta.get("edit_path")
+    if edit_path and config.repo_url:
+        page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/main/{edit_path}")
+    return markdown

@@ -1,0 +1,255 @@
+"""``acsg bench``: how long validation takes, and how much memory it needs, on demo data.
+
+For each size N, N fictitious records (``acsg.demo``) are written into a temporary folder,
+then measured. Each measure is a small function returning named figures, so that more
+measures (e.g. building the site) are added by writing one more function and listing it in
+``MEASURES``; the table and the Markdown section show every figure they return.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from acsg.demo import write_demo_data
+from acsg.validation import load_catalogue
+
+RUNS = 3  # timings are the best of this many runs
+TARGET_SIZE = 10_000
+TARGET_SECONDS = 3.0  # validation of 10,000 records
+HEADER = """# Benchmarks
+
+How long `acsg validate` takes on N fictitious records written by `acsg demo-data` (about
+15% organizations, 35% pledges, 20% matches, 20% good practices and 10% events, with texts in
+English, French and Spanish), and how much memory it needs.
+
+- **validation (s)**: `load_catalogue` (all the work of `acsg validate`: reading the YAML
+  files, checking every record and every reference between records), best of 3 runs in one
+  process. Target: under 3 s for 10,000 records.
+- **fresh process (s)**: the same in a new Python process, imports included (what a
+  contributor waits for, without the start-up of the `acsg` script itself).
+- **peak memory (MiB)**: the largest resident size of that fresh process (its `ru_maxrss`);
+  **of which imports**: its resident size once the `acsg` modules were imported.
+- **generation (s)** and **files (MiB)**: writing the demo records, for scale.
+
+Run `make bench` to print the figures, or append a section here with
+`.venv/bin/acsg bench --sizes 1000 10000 --output BENCHMARKS.md`.
+"""
+
+# Run in a fresh interpreter: validate the folder in argv[1], print what it cost as JSON.
+_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+started = time.perf_counter()
+from acsg.validation import load_catalogue
+imported = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+catalogue, problems = load_catalogue(Path(sys.argv[1]))
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "maxrss": peak, "imported": imported,
+                  "records": len(catalogue), "problems": len(problems)}))
+"""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured value, named so that the table, the Markdown and later code can find it."""
+
+    name: str  # stable key, e.g. "validation_seconds"
+    label: str  # column heading, e.g. "validation (s)"
+    value: float
+    digits: int = 2
+    target: float | None = None  # an upper bound the value should stay under
+
+    @property
+    def shown(self) -> str:
+        text = f"{self.value:,.{self.digits}f}"
+        if self.target is not None:
+            verdict = "met" if self.value < self.target else "NOT MET"
+            text += f" (target < {self.target:g}: {verdict})"
+        return text
+
+
+@dataclass
+class Result:
+    size: int
+    figures: list[Figure]
+
+    def get(self, name: str) -> Figure:
+        return next(figure for figure in self.figures if figure.name == name)
+
+
+class BenchmarkError(Exception):
+    """The demo data did not validate, or a measuring process failed."""
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def _megabytes(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*.yaml")) / 2**20
+
+
+def _maxrss_mib(value: int) -> float:
+    """ru_maxrss in MiB: kilobytes on Linux, bytes on macOS."""
+    return value / 2**20 if sys.platform == "darwin" else value / 2**10
+
+
+# --- measures: each takes the demo folder and its size, and returns figures -------------------
+
+
+def measure_validation(folder: Path, size: int) -> list[Figure]:
+    """load_catalogue in this process, best of RUNS."""
+    timings = []
+    for run in range(1, RUNS + 1):
+        _say(f"  validating (run {run}/{RUNS})...")
+        started = time.perf_counter()
+        catalogue, problems = load_catalogue(folder)
+        timings.append(time.perf_counter() - started)
+        if problems:
+            shown = "\n".join(str(problem) for problem in problems[:10])
+            raise BenchmarkError(f"the demo data has {len(problems)} problem(s):\n{shown}")
+        if len(catalogue) != size:
+            raise BenchmarkError(f"validated {len(catalogue)} records, expected {size}")
+    target = TARGET_SECONDS if size == TARGET_SIZE else None
+    return [Figure("validation_seconds", "validation (s)", min(timings), target=target)]
+
+
+def measure_fresh_process(folder: Path, size: int) -> list[Figure]:
+    """Validation in a new interpreter: its wall time and peak memory."""
+    _say("  validating in a fresh process (peak memory)...")
+    completed = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise BenchmarkError(f"the measuring process failed:\n{completed.stderr.strip()}")
+    child = json.loads(completed.stdout.strip().splitlines()[-1])
+    if child["problems"] or child["records"] != size:
+        raise BenchmarkError(f"the measuring process found {child['problems']} problem(s)")
+    return [
+        Figure("fresh_process_seconds", "fresh process (s)", child["seconds"]),
+        Figure("peak_memory_mib", "peak memory (MiB)", _maxrss_mib(child["maxrss"]), digits=0),
+        Figure("import_memory_mib", "of which imports (MiB)", _maxrss_mib(child["imported"]), 0),
+    ]
+
+
+MEASURES: list[Callable[[Path, int], list[Figure]]] = [
+    measure_validation,
+    measure_fresh_process,
+]
+
+
+def _run_size(size: int) -> Result:
+    with tempfile.TemporaryDirectory(prefix="acsg-bench-") as temporary:
+        folder = Path(temporary)
+        _say(f"generating {size} demo records...")
+        started = time.perf_counter()
+        written = write_demo_data(size, folder)
+        figures = [
+            Figure("records", "records", written, digits=0),
+            Figure("generation_seconds", "generation (s)", time.perf_counter() - started),
+            Figure("files_mib", "files (MiB)", _megabytes(folder), digits=1),
+        ]
+        for measure in MEASURES:
+            figures.extend(measure(folder, written))
+    return Result(size, figures)
+
+
+# --- reporting --------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    """The machine the figures come from, in one line."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            cpu = next(
+                (line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")),
+                cpu,
+            )
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()} ({platform.machine()}), {cpu}, "
+        f"{os.cpu_count()} CPU(s), Python {platform.python_version()}"
+    )
+
+
+def _rows(results: list[Result]) -> tuple[list[str], list[list[str]]]:
+    headings = [figure.label for figure in results[0].figures]
+    return headings, [[figure.shown for figure in result.figures] for result in results]
+
+
+def table(results: list[Result]) -> str:
+    """The figures as an aligned plain-text table."""
+    headings, rows = _rows(results)
+    widths = [max(len(cell) for cell in column) for column in zip(headings, *rows, strict=True)]
+    lines = [headings, ["-" * width for width in widths], *rows]
+    return "\n".join(
+        "  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True))
+        for line in lines
+    )
+
+
+def markdown(results: list[Result], when: datetime) -> str:
+    """A Markdown section: date, machine and a table of every figure."""
+    headings, rows = _rows(results)
+    lines = [
+        f"## {when.date().isoformat()}",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        "| " + " | ".join(headings) + " |",
+        "|" + "|".join("---:" for _ in headings) + "|",
+        *("| " + " | ".join(row) + " |" for row in rows),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _append(output: Path, section: str) -> None:
+    existing = output.read_text(encoding="utf-8") if output.exists() else HEADER
+    if existing and not existing.endswith("\n\n"):
+        existing = existing.rstrip("\n") + "\n\n"
+    output.write_text(existing + section, encoding="utf-8")
+
+
+def run_benchmark(sizes: list[int], output: Path | None) -> int:
+    """Measure every size, print the table, append it to ``output``; return the exit status."""
+    if any(size < 1 for size in sizes):
+        print(f"acsg bench: sizes must be 1 or more, got {sizes}", file=sys.stderr)
+        return 2
+    results = []
+    try:
+        for size in sizes:
+            results.append(_run_size(size))
+    except BenchmarkError as error:
+        print(f"acsg bench: {error}", file=sys.stderr)
+        return 1
+    if not results:
+        return 0
+    _say("")
+    _say(table(results))
+    for result in results:
+        validation = result.get("validation_seconds")
+        if validation.target is not None and validation.value >= validation.target:
+            _say(
+                f"validation of {result.size:,} records took {validation.value:.2f} s: "
+                f"the target is under {validation.target:g} s"
+            )
+    if output is not None:
+        _append(output, markdown(results, datetime.now(UTC)))
+        _say(f"appended the figures to {output}")
+    return 0

@@ -1,0 +1,4 @@
+"""Page generation: the validated catalogue -> a Markdown tree in three languages.
+
+Runs without MkDocs (``acsg render DIR``); the MkDocs hooks only call ``write_tree``.
+"""

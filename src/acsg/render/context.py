@@ -1,0 +1,236 @@
+"""What templates may call: labels, names, links and dates in the page's language.
+
+A ``PageContext`` belongs to one page in one language; everything it returns is already in
+that language and escaped for Markdown, so templates hold layout only.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_skeleton
+from markupsafe import Markup
+
+from acsg.catalogue import Catalogue
+from acsg.fields import Text
+from acsg.i18n import format_count, format_day, translations
+from acsg.models import KINDS, Document, Event, Match, Record, Session
+from acsg.relations import Relations
+from acsg.render.text import markdown, plain, safe_link_target
+from acsg.vocab import country_name, regions, vocabulary
+
+# Generated pages sit in this folder of docs_dir, beside the hand-written STATIC_PAGES; MkDocs
+# publishes them at the site root (hooks strip the prefix from their destination).
+GENERATED = "_generated"
+STATIC_PAGES = frozenset({"about", "how-it-works", "dialogue-platform", "contribute"})
+
+
+def record_path(kind: str, record_id: str) -> str:
+    return f"{KINDS[kind].folder}/{record_id}"
+
+
+def country_path(code: str) -> str:
+    return f"countries/{code.lower()}"
+
+
+@dataclass
+class PageContext:
+    catalogue: Catalogue
+    relations: Relations
+    lang: str
+    path: str
+    today: date
+    fallback_used: set[str] = field(default_factory=set)
+
+    # --- words -------------------------------------------------------------------------------
+    def _(self, message: str, **values: object) -> str:
+        text = translations(self.lang).gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, number: int, **values: object) -> str:
+        text = translations(self.lang).ngettext(singular, plural, number)
+        return text % {"num": format_count(number, self.lang), **values}
+
+    def label(self, vocabulary_name: str, term: str) -> str:
+        return vocabulary(vocabulary_name).label(term, self.lang)
+
+    def region(self, region_id: str) -> str:
+        return regions().vocabulary.label(region_id, self.lang)
+
+    def country(self, code: str) -> str:
+        return country_name(code, self.lang)
+
+    def number(self, value: int) -> str:
+        return format_count(value, self.lang)
+
+    def day(self, value: date) -> str:
+        return format_day(value, self.lang)
+
+    def moment(self, value: date | datetime) -> str:
+        """A session bound: a day, or a time shown in UTC with the date."""
+        if not isinstance(value, datetime):
+            return format_day(value, self.lang)
+        return format_skeleton("yMMMdHHmm", value.astimezone(UTC), locale=self.lang) + " UTC"
+
+    def local_moment(self, value: datetime, timezone: str) -> str:
+        local = value.astimezone(ZoneInfo(timezone))
+        return f"{format_skeleton('yMMMdHHmm', local, locale=self.lang)} ({timezone})"
+
+    def partial_date(self, value: str) -> str:
+        """2021 / 2021-04 / 2021-04-14 / tbc / ongoing, in the page language."""
+        if value == "tbc":
+            return self._("to be confirmed")
+        if value == "ongoing":
+            return self._("ongoing")
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 1:
+            return str(parts[0])
+        if len(parts) == 2:
+            return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=self.lang)
+        return format_day(date(*parts), self.lang)
+
+    # --- texts -------------------------------------------------------------------------------
+    def text(self, value: Text | None, record: Record) -> Markup:
+        """A contributed text in the page language, or in its original with its language marked."""
+        if value is None:
+            return Markup("")
+        own = value.get(self.lang)
+        if own:
+            return markdown(own)
+        self.fallback_used.add(record.language)
+        original = value.get(record.language) or ""
+        return (
+            Markup(f'<div lang="{record.language}" markdown="1">\n\n')
+            + markdown(original)
+            + Markup("\n\n</div>")
+        )
+
+    def line(self, value: Text | None, record: Record) -> Markup:
+        """A one-line text (title, name) in the page language, or its original marked."""
+        if value is None:
+            return Markup("")
+        own = value.get(self.lang)
+        if own:
+            return plain(own)
+        self.fallback_used.add(record.language)
+        return (
+            Markup(f'<span lang="{record.language}">')
+            + plain(value.get(record.language) or "")
+            + Markup("</span>")
+        )
+
+    def title(self, kind: str, record: Record) -> Markup:
+        if isinstance(record, Match) and record.title is None:
+            sides = [
+                ", ".join(self.org_name(org) for org in side.entities)
+                for side in (record.supporting, record.requesting)
+            ]
+            return plain(" \N{EN DASH} ".join(sides))
+        if kind == "organization":
+            return plain(self.org_name(record.id))
+        return self.line(getattr(record, "title", None), record)
+
+    def kind_label(self, kind: str, record_id: str) -> str:
+        """What a record is, in a few words, for lists (kind, stage, first country)."""
+        record = self.catalogue.records[kind][record_id]
+        words = {
+            "organization": lambda: self.label("stakeholder_types", record.type),
+            "pledge": lambda: self.label("pledge_kinds", record.kind),
+            "match": lambda: self._("Match"),
+            "good-practice": lambda: self.label("practice_kinds", record.kind),
+            "event": lambda: self.label("event_kinds", record.kind),
+        }[kind]()
+        stage = getattr(record, "stage", None)
+        if stage:
+            words += " · " + self.label("match_stages", stage)
+        countries = self.catalogue.countries(kind, record)
+        if countries and kind != "organization":
+            words += " · " + ", ".join(self.country(code) for code in countries[:3])
+            if len(countries) > 3:
+                words += " …"
+        return words
+
+    def role(self, role: str) -> str:
+        return {
+            "pledging-entity": self._("pledging entity"),
+            "requesting": self._("requesting support"),
+            "supporting": self._("giving support"),
+            "requesting-agency": self._("agency on the requesting side"),
+            "supporting-agency": self._("agency on the supporting side"),
+            "shared-by": self._("shares it"),
+            "stakeholder": self._("key stakeholder"),
+            "submitted-by": self._("submitted it"),
+            "convener": self._("convener"),
+        }[role]
+
+    def session(self, session: Session, record: Record) -> Markup:
+        """A session's time in UTC (and in its own time zone), format and place."""
+        start, end = session.start, session.end
+        text = self.moment(start)
+        if end is not None and end != start:
+            text += " \N{EN DASH} " + self.moment(end)
+        if isinstance(start, datetime) and session.timezone:
+            text += " · " + self._(
+                "local time: %(time)s", time=self.local_moment(start, session.timezone)
+            )
+        parts = [plain(text)]
+        if session.format:
+            parts.append(plain(self.label("session_formats", session.format)))
+        if session.place:
+            parts.append(self.line(session.place, record))
+        return Markup(" · ").join(parts)
+
+    def event_when(self, event: Event) -> str:
+        first = event.sessions[0]
+        text = self.moment(first.start)
+        if len(event.sessions) > 1:
+            text += " " + self.ngettext(
+                "(%(num)s session)", "(%(num)s sessions)", len(event.sessions)
+            )
+        return text
+
+    def file_href(self, name: str) -> str:
+        return posixpath.relpath(
+            f"{GENERATED}/files/{name}", posixpath.dirname(f"{GENERATED}/{self.path}")
+        )
+
+    def document_link(self, document: Document, record: Record) -> Markup:
+        title = (
+            self.line(document.title, record)
+            if document.title
+            else plain(self.label("document_kinds", document.kind or "document"))
+        )
+        language = self.label("languages", document.language)
+        target = document.url if document.url else self.file_href(document.file or "")
+        return Markup(f"[{title}](<{safe_link_target(target)}>) ({plain(language)})")
+
+    def org_name(self, org_id: str) -> str:
+        return self.catalogue.organization_name(org_id, self.lang)
+
+    # --- links -------------------------------------------------------------------------------
+    def href(self, target: str) -> str:
+        """A Markdown link target from this page to the page ``target`` (a page path)."""
+        here = posixpath.dirname(f"{GENERATED}/{self.path}")
+        full = target if target in STATIC_PAGES else f"{GENERATED}/{target}"
+        return posixpath.relpath(f"{full}.md", here)
+
+    def link(self, text: str | Markup, target: str) -> Markup:
+        label = text if isinstance(text, Markup) else plain(text)
+        return Markup(f"[{label}]({self.href(target)})")
+
+    def external(self, url: str, text: str | None = None) -> Markup:
+        label = plain(text or url)
+        return Markup(f"[{label}](<{safe_link_target(url)}>)")
+
+    def record_link(self, kind: str, record_id: str) -> Markup:
+        record = self.catalogue.records[kind][record_id]
+        return self.link(self.title(kind, record), record_path(kind, record_id))
+
+    def org_link(self, org_id: str) -> Markup:
+        return self.record_link("organization", org_id)
+
+    def country_link(self, code: str) -> Markup:
+        return self.link(self.country(code), country_path(code))

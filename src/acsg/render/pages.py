@@ -1,0 +1,464 @@
+"""Every generated page of the portal, in every language, as Markdown text.
+
+``site_pages`` is the single entry point: catalogue in, pages out. Computation lives in
+``acsg.relations`` and ``PageContext``; templates in ``acsg/templates`` hold layout only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from acsg.catalogue import Catalogue
+from acsg.fields import texts_of
+from acsg.models import KINDS, Pledge, Record
+from acsg.relations import FACETS, Relations, latest, relations_for, split_events, unmatched
+from acsg.render.context import PageContext, country_path, record_path
+from acsg.render.text import plain
+from acsg.vocab import LANGUAGES, region_of, regions, vocabulary
+
+PAGE_SIZE = 50
+LATEST_COUNT = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its path in the generated tree (no suffix) and its Markdown per language."""
+
+    path: str
+    texts: dict[str, str]
+
+    def file_name(self, lang: str) -> str:
+        return f"{self.path}.md" if lang == "en" else f"{self.path}.{lang}.md"
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ }}`` in a template is escaped for Markdown unless it is already Markup."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return plain(value)
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("acsg", "templates"),
+        extensions=["jinja2.ext.do"],
+        finalize=_finalize,
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _tidy(markdown: str) -> str:
+    """Collapse the blank lines templates leave, so that golden files stay readable."""
+    lines: list[str] = []
+    for line in markdown.splitlines():
+        line = line.rstrip()
+        if not line and (not lines or not lines[-1]):
+            continue
+        lines.append(line)
+    return "\n".join(lines).strip() + "\n"
+
+
+def _front_matter(description: str, extra: dict[str, Any]) -> str:
+    fields = {"description": description, **extra}
+    body = "\n".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()
+    )
+    return f"---\n{body}\n---\n\n"
+
+
+def _notices(c: PageContext, record: Record | None) -> str:
+    notes = []
+    if c.fallback_used:
+        originals = ", ".join(c.label("languages", lang) for lang in sorted(c.fallback_used))
+        notes.append(
+            c._(
+                "Some texts on this page are not available in %(language)s; they are shown in "
+                "their original language (%(original)s).",
+                language=c.label("languages", c.lang),
+                original=originals,
+            )
+        )
+    if (
+        record is not None
+        and c.lang in record.unreviewed
+        and any(text.get(c.lang) for _, text in texts_of(record))
+    ):
+        notes.append(
+            c._(
+                "The %(language)s text of this page is a translation that nobody has reviewed yet.",
+                language=c.label("languages", c.lang),
+            )
+        )
+    return "".join(f'!!! note "{plain(c._("Language"))}"\n    {plain(note)}\n\n' for note in notes)
+
+
+class _Builder:
+    """Renders pages for one catalogue; one instance per build, shared by all languages."""
+
+    def __init__(self, catalogue: Catalogue, today: date) -> None:
+        self.catalogue = catalogue
+        self.relations: Relations = relations_for(catalogue)
+        self.today = today
+
+    def page(
+        self,
+        path: str,
+        template: str,
+        title: Callable[[PageContext], str | Markup],
+        description: Callable[[PageContext], str],
+        record: Record | None = None,
+        extra: dict[str, Any] | None = None,
+        **values: Any,
+    ) -> Page:
+        texts = {}
+        for lang in LANGUAGES:
+            c = PageContext(self.catalogue, self.relations, lang, path, self.today)
+            heading = title(c)
+            # Values that depend on the language are given as functions of the page context.
+            resolved = {
+                key: value(c) if callable(value) else value for key, value in values.items()
+            }
+            body = _environment().get_template(template).render(
+                c=c, r=record, _=c._, ngettext=c.ngettext, **resolved
+            )
+            heading_text = heading if isinstance(heading, Markup) else plain(heading)
+            texts[lang] = (
+                _front_matter(description(c), extra or {})
+                + f"# {heading_text}\n\n"
+                + _notices(c, record)
+                + _tidy(body)
+            )
+        return Page(path, texts)
+
+    # --- record pages ------------------------------------------------------------------------
+    def records(self) -> Iterator[Page]:
+        for kind, record in self.catalogue.all():
+            values: dict[str, Any] = {
+                "countries": self.catalogue.countries(kind, record),
+                "regions": self.catalogue.regions(kind, record),
+                "matches": [],
+            }
+            if kind == "pledge":
+                values["matches"] = self.relations.matches_of_pledge.get(record.id, [])
+            if kind == "good-practice":
+                values["matches"] = self.relations.matches_of_practice.get(record.id, [])
+            if kind == "organization":
+                values["country"] = self.catalogue.organization_country(record.id)
+                values["members"] = self.relations.members.get(record.id, [])
+                values["involvement"] = self._involvement(record.id)
+            yield self.page(
+                record_path(kind, record.id),
+                f"{kind}.md.j2",
+                title=lambda c, kind=kind, record=record: c.title(kind, record),
+                description=lambda c, kind=kind, record=record: c.kind_label(kind, record.id),
+                record=record,
+                extra={"edit_path": f"content/{self.catalogue.files[(kind, record.id)]}"},
+                **values,
+            )
+
+    def _involvement(self, org_id: str) -> list[tuple[tuple[str, str], str]]:
+        """What an organization takes part in, its agencies' part included for a State."""
+        rows = list(self.relations.involvement.get(org_id, []))
+        for member in self.relations.members.get(org_id, []):
+            rows.extend(self.relations.involvement.get(member, []))
+        return list(dict.fromkeys(rows))
+
+    # --- lists ---------------------------------------------------------------------------------
+    def paginated(
+        self,
+        base: str,
+        keys: list[tuple[str, str]],
+        title: Callable[[PageContext], str],
+        intro: Callable[[PageContext], str] | None = None,
+    ) -> Iterator[Page]:
+        chunks = [keys[i : i + PAGE_SIZE] for i in range(0, len(keys), PAGE_SIZE)] or [[]]
+        count = len(chunks)
+        for number, chunk in enumerate(chunks, start=1):
+            path = f"{base}/index" if number == 1 else f"{base}/page/{number}"
+            yield self.page(
+                path,
+                "listing.md.j2",
+                title=title,
+                description=title,
+                keys=chunk,
+                total=len(keys),
+                page=number,
+                pages=count,
+                intro=intro or "",
+                downloads="",
+                pager=lambda c, number=number, count=count: _pager(c, base, number, count),
+            )
+
+    def listings(self) -> Iterator[Page]:
+        titles = {
+            "organization": lambda c: c._("States and organizations"),
+            "pledge": lambda c: c._("Pledges: commitments, requests and offers"),
+            "match": lambda c: c._("Matches"),
+            "good-practice": lambda c: c._("Good practices and tools"),
+        }
+        for kind, title in titles.items():
+            keys = [(kind, record_id) for record_id in self.catalogue.records[kind]]
+            yield from self.paginated(KINDS[kind].folder, keys, title)
+
+    def events(self) -> Iterator[Page]:
+        upcoming, past = split_events(self.catalogue, self.today)
+        yield self.page(
+            "events/index",
+            "events.md.j2",
+            title=lambda c: c._("Events"),
+            description=lambda c: c._(
+                "Upcoming and past events of the ACSG and its Dialogue Platform."
+            ),
+            upcoming=upcoming,
+            past=past,
+        )
+
+    # --- browse --------------------------------------------------------------------------------
+    def facet_titles(self) -> dict[str, Callable[[PageContext], str]]:
+        return {
+            "regions": lambda c: c._("UNHCR regions"),
+            "areas": lambda c: c._("Pledging areas"),
+            "topics": lambda c: c._("Topics"),
+            "support-types": lambda c: c._("Support types"),
+            "stages": lambda c: c._("Stages"),
+            "stakeholder-types": lambda c: c._("Stakeholder types"),
+        }
+
+    def browse(self) -> Iterator[Page]:
+        titles = self.facet_titles()
+        yield self.page(
+            "browse/index",
+            "browse.md.j2",
+            title=lambda c: c._("Browse"),
+            description=lambda c: c._(
+                "Browse the portal's records by country, region, area, topic, support type, stage and stakeholder type."
+            ),
+            facets=lambda c: [(facet, titles[facet](c)) for facet in FACETS],
+        )
+        for facet, vocabulary_name in FACETS.items():
+            vocab = regions().vocabulary if facet == "regions" else vocabulary(vocabulary_name)
+            groups = self.relations.facets[facet]
+            present = [value for value in vocab.ids if groups.get(value)]
+            yield self.page(
+                f"browse/{facet}/index",
+                "facet-index.md.j2",
+                title=titles[facet],
+                description=titles[facet],
+                intro="",
+                base=f"browse/{facet}",
+                values=lambda c, vocab=vocab, present=present, groups=groups: [
+                    (value, vocab.label(value, c.lang), len(groups[value])) for value in present
+                ],
+            )
+            for value in present:
+                yield from self.paginated(
+                    f"browse/{facet}/{value}",
+                    groups[value],
+                    title=lambda c, vocab=vocab, value=value, facet=facet: (
+                        f"{titles[facet](c)}: {vocab.label(value, c.lang)}"
+                    ),
+                )
+
+    # --- countries -----------------------------------------------------------------------------
+    def countries(self) -> Iterator[Page]:
+        by_country = self.relations.by_country
+        grouped: dict[str, list[tuple[str, int]]] = {}
+        for code in sorted(by_country):
+            grouped.setdefault(region_of(code), []).append((code, len(by_country[code])))
+        groups = [
+            (region, grouped[region]) for region in regions().vocabulary.ids if region in grouped
+        ]
+        yield self.page(
+            "countries/index",
+            "countries.md.j2",
+            title=lambda c: c._("Countries"),
+            description=lambda c: c._(
+                "Countries named in the portal's records, by UNHCR regional bureau."
+            ),
+            groups=groups,
+        )
+        states = {
+            org.country: org.id
+            for org in self.catalogue.organizations.values()
+            if org.type == "state" and org.country
+        }
+        for code, rows in by_country.items():
+            yield self.page(
+                country_path(code),
+                "country.md.j2",
+                title=lambda c, code=code: c.country(code),
+                description=lambda c, code=code: c._(
+                    "Pledges, matches, good practices and events concerning %(country)s.",
+                    country=c.country(code),
+                ),
+                region=region_of(code),
+                state=states.get(code),
+                sections=lambda c, rows=rows: _country_sections(c, rows),
+            )
+
+    # --- needs and offers ----------------------------------------------------------------------
+    def needs(self) -> Iterator[Page]:
+        needs, offers = unmatched(self.catalogue)
+        yield self.page(
+            "needs-and-offers",
+            "needs.md.j2",
+            title=lambda c: c._("Needs and offers"),
+            description=lambda c: c._(
+                "Open requests and commitments that no match answers yet, and offers not yet matched."
+            ),
+            needs=needs,
+            offers=offers,
+            sections=lambda c: _gap_tables(c, self.catalogue, needs, offers),
+        )
+
+    # --- home ------------------------------------------------------------------------------------
+    def home(self) -> Iterator[Page]:
+        upcoming, _ = split_events(self.catalogue, self.today)
+        yield self.page(
+            "index",
+            "home.md.j2",
+            title=lambda c: c._("Asylum Capacity Support Group"),
+            description=lambda c: c._(
+                "Needs, offers, matches, progress and good practices for national asylum systems."
+            ),
+            figures=lambda c: _figures(c, self.catalogue, self.relations),
+            entry_points=_entry_points,
+            upcoming=upcoming[:5],
+            latest=latest(self.catalogue, LATEST_COUNT),
+        )
+
+
+def _pager(c: PageContext, base: str, number: int, count: int) -> Markup:
+    """Links to the other pages of a paginated list (plain links: no JavaScript needed)."""
+    if count <= 1:
+        return Markup("")
+
+    def target(n: int) -> str:
+        return f"{base}/index" if n == 1 else f"{base}/page/{n}"
+
+    parts = []
+    if number > 1:
+        parts.append(c.link(c._("Previous page"), target(number - 1)))
+    for n in range(1, count + 1):
+        parts.append(plain(str(n)) if n == number else c.link(str(n), target(n)))
+    if number < count:
+        parts.append(c.link(c._("Next page"), target(number + 1)))
+    return Markup(f"**{plain(c._('Pages'))}:** ") + Markup(" · ").join(parts)
+
+
+COUNTRY_SECTIONS = (
+    ("pledge-commitment", "Commitments"),
+    ("pledge-request", "Requests for support"),
+    ("pledge-offer", "Offers of support"),
+    ("pledge-concerned", "Pledges concerning this country"),
+    ("match-given", "Support given (matches)"),
+    ("match-received", "Support received (matches)"),
+    ("good-practice", "Good practices and tools"),
+    ("event", "Events"),
+    ("organization", "Organizations"),
+)
+
+
+def _country_sections(
+    c: PageContext, rows: list[tuple[tuple[str, str], str]]
+) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    return [
+        (role, c._(title), [key for key, row_role in rows if row_role == role])
+        for role, title in COUNTRY_SECTIONS
+    ]
+
+
+def _gap_tables(
+    c: PageContext, catalogue: Catalogue, needs: list[Pledge], offers: list[Pledge]
+) -> list[tuple[str, str, list[tuple[str, int, int]]]]:
+    """Open needs and unmatched offers counted by pledging area, topic and UNHCR region."""
+
+    def count(pledges: list[Pledge], values: Callable[[Pledge], list[str]]) -> Counter[str]:
+        return Counter(value for pledge in pledges for value in values(pledge))
+
+    groupings: list[tuple[str, str, Callable[[Pledge], list[str]], Callable[[str], str]]] = [
+        ("areas", c._("By pledging area"), lambda p: p.areas, lambda v: c.label("areas", v)),
+        ("topics", c._("By topic"), lambda p: p.topics, lambda v: c.label("topics", v)),
+        (
+            "regions",
+            c._("By UNHCR region"),
+            lambda p: catalogue.regions("pledge", p),
+            c.region,
+        ),
+    ]
+    tables = []
+    for key, title, values, label in groupings:
+        need_counts, offer_counts = count(needs, values), count(offers, values)
+        ordered = sorted(set(need_counts) | set(offer_counts), key=lambda v: (-need_counts[v], v))
+        tables.append((key, title, [(label(v), need_counts[v], offer_counts[v]) for v in ordered]))
+    return tables
+
+
+def _figures(c: PageContext, catalogue: Catalogue, relations: Relations) -> list[tuple[str, int]]:
+    """Key figures of the home page, computed from the records."""
+    pledge_kinds = Counter(pledge.kind for pledge in catalogue.pledges.values())
+    match_stages = Counter(match.stage for match in catalogue.matches.values() if match.stage)
+    needs, offers = unmatched(catalogue)
+    rows = [(c._("Pledges"), len(catalogue.pledges))]
+    rows += [
+        (c.label("pledge_kinds", kind), pledge_kinds[kind])
+        for kind in vocabulary("pledge_kinds").ids
+    ]
+    rows += [
+        (c._("Open needs (requests and commitments not yet matched)"), len(needs)),
+        (c._("Offers not yet matched"), len(offers)),
+        (c._("Matches"), len(catalogue.matches)),
+    ]
+    rows += [
+        (c._("Matches: %(stage)s", stage=c.label("match_stages", stage)), match_stages[stage])
+        for stage in vocabulary("match_stages").ids
+        if match_stages[stage]
+    ]
+    rows += [
+        (c._("Good practices and tools"), len(catalogue.good_practices)),
+        (c._("Countries involved"), len(relations.by_country)),
+    ]
+    return rows
+
+
+def _entry_points(c: PageContext) -> list[tuple[str, str]]:
+    return [
+        ("needs-and-offers", c._("Needs and offers")),
+        ("pledges/index", c._("Pledges: commitments, requests and offers")),
+        ("matches/index", c._("Matches")),
+        ("good-practices/index", c._("Good practices and tools")),
+        ("events/index", c._("Events")),
+        ("countries/index", c._("Countries")),
+        ("browse/index", c._("Browse by region, area, topic, support type, stage")),
+        ("organizations/index", c._("States and organizations")),
+    ]
+
+
+def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
+    """All generated pages of the portal, in a stable order."""
+    builder = _Builder(catalogue, today)
+    return [
+        *builder.home(),
+        *builder.records(),
+        *builder.listings(),
+        *builder.events(),
+        *builder.browse(),
+        *builder.countries(),
+        *builder.needs(),
+    ]

@@ -1,0 +1,48 @@
+"""Write the generated pages (and content files) into a folder, touching only what changed.
+
+Writing only changed bytes keeps ``mkdocs serve`` from rebuilding forever; files of pages that
+no longer exist are removed, so a deleted record leaves no page behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from acsg.render.pages import Page
+from acsg.validation import FILES_FOLDER
+from acsg.vocab import LANGUAGES
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def write_tree(pages: Iterable[Page], folder: Path, content_root: Path) -> int:
+    """Write every page in every language under ``folder``; return how many files changed."""
+    wanted: set[Path] = set()
+    changed = 0
+    for page in pages:
+        for lang in LANGUAGES:
+            path = folder / page.file_name(lang)
+            wanted.add(path)
+            changed += _write_if_changed(path, page.texts[lang].encode("utf-8"))
+    files = content_root / FILES_FOLDER
+    if files.is_dir():
+        for source in sorted(p for p in files.rglob("*") if p.is_file()):
+            target = folder / FILES_FOLDER / source.relative_to(files)
+            wanted.add(target)
+            changed += _write_if_changed(target, source.read_bytes())
+    if folder.is_dir():
+        for stale in [p for p in folder.rglob("*") if p.is_file() and p not in wanted]:
+            stale.unlink()
+            changed += 1
+        for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+            if not any(directory.iterdir()):
+                shutil.rmtree(directory)
+    return changed

@@ -1,0 +1,301 @@
+"""Shared helpers: small content trees written into tmp_path, and ways to find lines in them."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from acsg.models import KINDS
+from acsg.problems import Problem
+from acsg.schemas import schema_comment
+from acsg.validation import load_catalogue, load_file
+
+REPO = Path(__file__).resolve().parent.parent
+REPO_CONTENT = REPO / "content"
+REPO_SCHEMAS = REPO / "schemas"
+
+
+def record_text(kind: str, folder: Path, body: str, schemas: Path) -> str:
+    """The full text of a record file: the schema comment, then the (dedented) body."""
+    return schema_comment(kind, folder, schemas) + "\n" + textwrap.dedent(body).lstrip("\n")
+
+
+def write_record(
+    root: Path, kind: str, record_id: str, body: str, *, subfolder: str = "", suffix: str = ".yaml"
+) -> Path:
+    """Write ``body`` as ``root/<kind folder>/[subfolder/]<record_id><suffix>``, schema line first."""
+    folder = root / KINDS[kind].folder
+    if subfolder:
+        folder = folder / subfolder
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{record_id}{suffix}"
+    path.write_text(record_text(kind, folder, body, root.parent / "schemas"), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path | str, marker: str, occurrence: int = 1) -> int:
+    """The 1-based number of the line holding ``marker`` (its ``occurrence``-th appearance)."""
+    text = path.read_text(encoding="utf-8") if isinstance(path, Path) else path
+    found = [number for number, line in enumerate(text.splitlines(), 1) if marker in line]
+    assert len(found) >= occurrence, f"{marker!r} is not in the file:\n{text}"
+    return found[occurrence - 1]
+
+
+def column_of(path: Path | str, marker: str, occurrence: int = 1) -> int:
+    """The 1-based column where ``marker`` starts on its line."""
+    text = path.read_text(encoding="utf-8") if isinstance(path, Path) else path
+    line = text.splitlines()[line_of(text, marker, occurrence) - 1]
+    return line.index(marker) + 1
+
+
+def problems_in(problems: Iterable[Problem], path: Path) -> list[Problem]:
+    """The problems reported for one file (problems carry paths relative to the cwd)."""
+    wanted = Path(path).resolve()
+    return [problem for problem in problems if Path(problem.path).resolve() == wanted]
+
+
+def one_problem(problems: Iterable[Problem], *fragments: str) -> Problem:
+    """The single problem whose message holds every fragment; fails with all problems shown."""
+    problems = list(problems)
+    found = [p for p in problems if all(f in p.message for f in fragments)]
+    listing = "\n".join(str(p) for p in problems) or "(no problems)"
+    assert len(found) == 1, f"expected one problem with {fragments!r}, got:\n{listing}"
+    return found[0]
+
+
+def listing(problems: Iterable[Problem]) -> str:
+    return "\n".join(str(p) for p in problems) or "(no problems)"
+
+
+def sub(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced once; fails when ``old`` is not there (no silent no-op)."""
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in:\n{text}"
+    return text.replace(old, new)
+
+
+# --- a minimal valid content tree -------------------------------------------------------------
+
+FRANCE = """
+id: france
+language: en
+type: state
+country: FRA
+sources:
+  - https://www.example.org/france
+created: 2024-01-10
+updated: 2024-01-10
+"""
+
+GEORGIA = """
+id: georgia
+language: en
+type: state
+country: GEO
+sources:
+  - https://www.example.org/georgia
+created: 2024-01-10
+updated: 2024-01-10
+"""
+
+OFPRA = """
+id: ofpra
+language: fr
+type: asylum-authority
+name:
+  fr: Office français de protection des réfugiés et apatrides
+acronym: OFPRA
+part_of: france
+website: https://www.ofpra.gouv.fr
+sources:
+  - https://www.ofpra.gouv.fr
+created: 2024-01-10
+updated: 2024-01-10
+"""
+
+COMMITMENT = """
+id: france-commitment
+language: en
+kind: commitment
+title:
+  en: Faster registration
+entities:
+  - france
+topics:
+  - registration
+sources:
+  - https://www.example.org/commitment
+created: 2024-01-10
+updated: 2024-01-10
+"""
+
+REQUEST = """
+id: georgia-request
+language: en
+kind: request
+title:
+  en: Support for country-of-origin information
+entities:
+  - georgia
+support_types:
+  - technical
+stage: in-progress
+updates:
+  - date: 2024-02-01
+    stage: planning
+    text:
+      en: Needs assessed.
+  - date: 2024-03-01
+    stage: in-progress
+    text:
+      en: Work started.
+sources:
+  - https://www.example.org/request
+created: 2024-01-10
+updated: 2024-03-01
+"""
+
+OFFER = """
+id: france-offer
+language: en
+kind: offer
+title:
+  en: Training on interviewing
+entities:
+  - ofpra
+sources:
+  - https://www.example.org/offer
+created: 2024-01-10
+updated: 2024-01-10
+"""
+
+MATCH = """
+id: france-georgia
+language: en
+requesting:
+  entities:
+    - georgia
+  pledges:
+    - georgia-request
+supporting:
+  entities:
+    - france
+  agencies:
+    - ofpra
+  pledges:
+    - france-offer
+stage: in-progress
+timeframe:
+  start: 2024-03
+  end: 2025
+summary:
+  en: France trains Georgian **caseworkers**, see <https://www.example.org/coi>.
+good_practices:
+  - coi-training
+sources:
+  - https://www.example.org/match
+created: 2024-01-10
+updated: 2024-01-10
+"""
+
+PRACTICE = """
+id: coi-training
+language: en
+kind: training-material
+title:
+  en: Country-of-origin information training
+narrative:
+  en: A course for caseworkers, see [the course](https://www.example.org/course).
+countries:
+  - FRA
+topics:
+  - coi
+shared_by:
+  - ofpra
+documents:
+  - language: en
+    title:
+      en: Course guide
+    url: https://www.example.org/guide.pdf
+sources:
+  - https://www.example.org/practice
+created: 2024-01-10
+updated: 2024-01-10
+"""
+
+EVENT = """
+id: dialogue-2025
+language: en
+kind: webinar
+title:
+  en: Thematic webinar
+sessions:
+  - start: 2025-03-30T09:00+01:00
+    end: 2025-03-30T11:00+01:00
+    timezone: Europe/Paris
+conveners:
+  - france
+sources:
+  - https://www.example.org/event
+created: 2024-01-10
+updated: 2024-01-10
+"""
+
+# (kind, id, body) of every record of the minimal tree.
+MINIMAL: list[tuple[str, str, str]] = [
+    ("organization", "france", FRANCE),
+    ("organization", "georgia", GEORGIA),
+    ("organization", "ofpra", OFPRA),
+    ("pledge", "france-commitment", COMMITMENT),
+    ("pledge", "georgia-request", REQUEST),
+    ("pledge", "france-offer", OFFER),
+    ("match", "france-georgia", MATCH),
+    ("good-practice", "coi-training", PRACTICE),
+    ("event", "dialogue-2025", EVENT),
+]
+BODIES = {record_id: body for _, record_id, body in MINIMAL}
+
+
+@dataclass
+class Content:
+    """A content tree in a temporary folder, which is also the working folder."""
+
+    root: Path
+
+    def write(self, kind: str, record_id: str, body: str, **options: str) -> Path:
+        return write_record(self.root, kind, record_id, body, **options)
+
+    def path(self, kind: str, record_id: str) -> Path:
+        return self.root / KINDS[kind].folder / f"{record_id}.yaml"
+
+    def load(self) -> tuple:
+        return load_catalogue(self.root)
+
+    def problems(self) -> list[Problem]:
+        return self.load()[1]
+
+    def check_file(self, path: Path, kind: str) -> list[Problem]:
+        return load_file(path, KINDS[kind])[1]
+
+
+@pytest.fixture
+def empty_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Content:
+    """An empty content folder ``tmp_path/content``; the working folder is ``tmp_path``."""
+    root = tmp_path / "content"
+    root.mkdir()
+    (tmp_path / "schemas").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ACSG_CONTENT", str(root))
+    return Content(root)
+
+
+@pytest.fixture
+def content(empty_content: Content) -> Content:
+    """A minimal valid content tree: States, a body, a pledge of each kind, a match, a good
+    practice and an event, all referring to each other."""
+    for kind, record_id, body in MINIMAL:
+        empty_content.write(kind, record_id, body)
+    return empty_content

@@ -1,0 +1,200 @@
+"""Demo data (acsg demo-data) and the benchmark (acsg bench) as their users see them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from acsg.bench import run_benchmark
+from acsg.cli import main
+from acsg.demo import write_demo_data
+from acsg.models import KINDS, Event
+from acsg.validation import load_catalogue
+from acsg.vocab import vocabulary
+
+WORD = re.compile(r"[^\W\d_]+")
+LINK = re.compile(r"(?:https?|mailto):[^\s'\"]+")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*.yaml"))
+    }
+
+
+def texts_in(value: object) -> list[str]:
+    """Every string of a YAML value, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in texts_in(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in texts_in(item)]
+    return []
+
+
+@pytest.fixture(scope="module")
+def sixty(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo") / "content"
+    assert write_demo_data(60, folder, seed=3) == 60
+    return folder
+
+
+@pytest.mark.parametrize("count", [1, 2, 7, 60])
+def test_demo_data_validates_without_a_single_problem(tmp_path, count):
+    assert write_demo_data(count, tmp_path, seed=count) == count
+    catalogue, problems = load_catalogue(tmp_path)
+    assert [str(problem) for problem in problems] == []
+    assert len(catalogue) == count
+
+
+def test_demo_data_holds_every_kind_laid_out_like_content(sixty):
+    catalogue, _ = load_catalogue(sixty)
+    counts = {kind: len(records) for kind, records in catalogue.records.items()}
+    assert all(counts[kind] > 0 for kind in KINDS), counts
+    assert counts["organization"] == 9 and counts["pledge"] == 21
+    for kind in KINDS.values():
+        for path in (sixty / kind.folder).glob("*.yaml"):
+            first_line = path.read_text(encoding="utf-8").splitlines()[0]
+            assert first_line.startswith("# yaml-language-server: $schema=")
+            assert first_line.endswith(f"{kind.name}.schema.json")
+
+
+# Field name in records -> the vocabularies whose every term the demo data should use.
+VOCABULARY_FIELDS = {
+    "type": ["stakeholder_types"],
+    "kind": ["pledge_kinds", "practice_kinds", "event_kinds", "document_kinds"],
+    "forum": ["forums"],
+    "areas": ["areas"],
+    "quality_dimensions": ["quality_dimensions"],
+    "support_types": ["support_types"],
+    "topics": ["topics"],
+    "stage": ["pledge_stages", "match_stages"],
+    "channel": ["channels"],
+    "workstreams": ["workstreams"],
+    "format": ["session_formats"],
+    "interpretation": ["interpretation_languages"],
+    "language": ["languages"],
+    "unreviewed": ["languages"],
+}
+
+
+def field_values(value: object, found: dict[str, set[str]]) -> None:
+    """Every scalar (or list of scalars) by the name of the field holding it."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            items = item if isinstance(item, list) else [item]
+            found.setdefault(key, set()).update(str(x) for x in items if not isinstance(x, dict))
+            field_values(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            field_values(item, found)
+
+
+def test_demo_data_uses_every_vocabulary(tmp_path):
+    write_demo_data(300, tmp_path)
+    found: dict[str, set[str]] = {}
+    for raw in files_of(tmp_path).values():
+        field_values(yaml.safe_load(raw), found)
+    for field, names in VOCABULARY_FIELDS.items():
+        for name in names:
+            missing = set(vocabulary(name).ids) - found[field]
+            assert not missing, (field, name, missing)
+
+
+def test_demo_data_refers_consistently_and_has_timed_sessions(tmp_path):
+    write_demo_data(300, tmp_path)
+    catalogue, _ = load_catalogue(tmp_path)
+    states = [org for org in catalogue.organizations.values() if org.type == "state"]
+    assert len({state.country for state in states}) == len(states)
+    assert any(org.part_of in catalogue.organizations for org in catalogue.organizations.values())
+    assert any(match.requesting.pledges for match in catalogue.matches.values())
+    assert any(match.supporting.pledges for match in catalogue.matches.values())
+    assert any(match.good_practices for match in catalogue.matches.values())
+    events: list[Event] = list(catalogue.events.values())
+    timed = [session for event in events for session in event.sessions if session.timezone]
+    assert timed and all(session.start.utcoffset() is not None for session in timed)
+    assert any(len(event.sessions) > 1 for event in events)
+    years = {event.sessions[0].start.year for event in events}
+    assert min(years) <= 2025 < max(years)  # some past, some upcoming
+    assert any(record.unreviewed for _, record in catalogue.all())
+    english_only = [
+        record
+        for _, record in catalogue.all()
+        if record.language == "en" and getattr(record, "title", None) and not record.title.fr
+    ]
+    assert english_only
+
+
+def test_same_seed_same_bytes_other_seed_other_records(tmp_path):
+    write_demo_data(40, tmp_path / "a", seed=7)
+    write_demo_data(40, tmp_path / "b", seed=7)
+    write_demo_data(40, tmp_path / "c", seed=8)
+    first = files_of(tmp_path / "a")
+    assert len(first) == 40
+    assert first == files_of(tmp_path / "b")
+    assert first != files_of(tmp_path / "c")
+
+
+def test_writing_again_replaces_the_earlier_demo_records(tmp_path):
+    write_demo_data(50, tmp_path, seed=1)
+    write_demo_data(10, tmp_path, seed=2)
+    assert len(files_of(tmp_path)) == 10
+    assert load_catalogue(tmp_path)[1] == []
+
+
+def test_demo_data_refuses_a_folder_with_real_records(tmp_path):
+    (tmp_path / "organizations").mkdir()
+    (tmp_path / "organizations" / "france.yaml").write_text("id: france\n", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="not demo data"):
+        write_demo_data(5, tmp_path)
+
+
+def test_demo_data_is_plainly_fictitious(sixty):
+    for name, raw in files_of(sixty).items():
+        text = raw.decode("utf-8")
+        record = yaml.safe_load(text)
+        for field in ("title", "name"):
+            for title in (record.get(field) or {}).values():
+                assert title.startswith("[DEMO] "), (name, title)
+        for document in record.get("documents", []):
+            assert all(title.startswith("[DEMO] ") for title in document["title"].values())
+        assert record["sources"]
+        assert all(source.startswith("https://example.org/demo/") for source in record["sources"])
+        assert all(link.startswith("https://example.org/") for link in LINK.findall(text)), name
+
+
+def test_demo_texts_have_a_realistic_vocabulary(tmp_path):
+    write_demo_data(300, tmp_path)
+    words: set[str] = set()
+    for raw in files_of(tmp_path).values():
+        for text in texts_in(yaml.safe_load(raw)):
+            if " " in text:  # human text, not ids or codes
+                words.update(word.lower() for word in WORD.findall(text))
+    assert len(words) > 2000
+
+
+def test_demo_data_command(tmp_path, capsys):
+    assert main(["demo-data", "25", str(tmp_path / "site"), "--seed", "4"]) == 0
+    assert "25" in capsys.readouterr().out
+    assert len(files_of(tmp_path / "site")) == 25
+    assert main(["validate", str(tmp_path / "site")]) == 0
+
+
+def test_benchmark_prints_and_appends_every_figure(tmp_path, capsys):
+    output = tmp_path / "b.md"
+    assert run_benchmark([50], output=output) == 0
+    printed = capsys.readouterr().out
+    assert "generating 50 demo records" in printed
+    assert "validating (run 1/3)" in printed
+    report = output.read_text(encoding="utf-8")
+    for figure in ("records", "validation (s)", "peak memory (MiB)", "fresh process (s)"):
+        assert figure in report and figure in printed
+    assert "| 50 |" in report
+    assert "Python " in report and "CPU" in report
+    assert run_benchmark([50], output=output) == 0
+    assert output.read_text(encoding="utf-8").count("| records |") == 2
