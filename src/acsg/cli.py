@@ -91,6 +91,25 @@ def _demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render(args: argparse.Namespace) -> int:
+    from acsg.render.build import build_date, current_catalogue
+    from acsg.render.pages import site_pages
+    from acsg.render.tree import write_tree
+    from acsg.validation import InvalidContent
+
+    try:
+        catalogue = current_catalogue(content_root())
+    except InvalidContent as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print("the content has problems: run acsg validate", file=sys.stderr)
+        return 1
+    pages = site_pages(catalogue, build_date())
+    changed = write_tree(pages, Path(args.folder), catalogue.root)
+    print(f"{len(pages)} pages in 3 languages under {args.folder} ({changed} file(s) changed)")
+    return 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     from acsg.bench import run_benchmark
 
@@ -132,6 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("folder", metavar="DIR")
     demo.add_argument("--seed", type=int, default=1)
     demo.set_defaults(run=_demo_data)
+
+    render = commands.add_parser(
+        "render",
+        help="write the portal's generated Markdown pages into DIR (what the MkDocs hooks do)",
+    )
+    render.add_argument("folder", metavar="DIR")
+    render.set_defaults(run=_render)
 
     bench = commands.add_parser("bench", help="measure validation (and build) on demo data")
     bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])

@@ -11,9 +11,10 @@ import io
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_time as babel_format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -48,8 +49,11 @@ def format_day(value: date, lang: str, form: str = "long") -> str:
     return babel_format_date(value, format=form, locale=lang)
 
 
-def format_moment(value: datetime, lang: str, tzinfo: object | None = None) -> str:
-    return babel_format_datetime(value, format="medium", tzinfo=tzinfo, locale=lang)
+def format_moment(value: datetime, lang: str, zone: str = "UTC") -> str:
+    """A date and time in the time zone ``zone``: 30 March 2030, 08:00."""
+    local = value.astimezone(ZoneInfo(zone))
+    day = babel_format_date(local.date(), format="long", locale=lang)
+    return f"{day}, {babel_format_time(local.time(), format='short', locale=lang)}"
 
 
 def format_count(value: int, lang: str) -> str:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from babel.dates import format_skeleton
 from markupsafe import Markup
 
 from acsg.catalogue import Catalogue
 from acsg.fields import Text
-from acsg.i18n import format_count, format_day, translations
+from acsg.i18n import format_count, format_day, format_moment, translations
 from acsg.models import KINDS, Document, Event, Match, Record, Session
 from acsg.relations import Relations
 from acsg.render.text import markdown, plain, safe_link_target
@@ -73,11 +72,10 @@ class PageContext:
         """A session bound: a day, or a time shown in UTC with the date."""
         if not isinstance(value, datetime):
             return format_day(value, self.lang)
-        return format_skeleton("yMMMdHHmm", value.astimezone(UTC), locale=self.lang) + " UTC"
+        return format_moment(value, self.lang) + " UTC"
 
     def local_moment(self, value: datetime, timezone: str) -> str:
-        local = value.astimezone(ZoneInfo(timezone))
-        return f"{format_skeleton('yMMMdHHmm', local, locale=self.lang)} ({timezone})"
+        return f"{format_moment(value, self.lang, timezone)} ({timezone})"
 
     def partial_date(self, value: str) -> str:
         """2021 / 2021-04 / 2021-04-14 / tbc / ongoing, in the page language."""

@@ -1,0 +1,127 @@
+"""Rendering: a record in, the expected page Markdown out (golden files), and page safety.
+
+Golden files live in tests/golden/; after an intended change, review the diff and refresh them
+with `UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render.py`.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import markdown
+import pytest
+
+from acsg.fields import Text
+from acsg.relations import relations_for, unmatched
+from acsg.render.context import PageContext
+from acsg.render.pages import site_pages
+from acsg.validation import load_catalogue
+
+FIXTURE = Path(__file__).parent / "fixtures" / "site" / "content"
+GOLDEN = Path(__file__).parent / "golden"
+TODAY = date(2026, 11, 23)
+GOLDEN_PAGES = [
+    "pledges/utopia-registration-request",
+    "matches/atlantis-utopia",
+    "good-practices/utopia-mobile-registration",
+    "events/fixture-global-meeting",
+    "organizations/utopia",
+    "needs-and-offers",
+    "countries/isl",
+]
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    catalogue, problems = load_catalogue(FIXTURE)
+    assert problems == []
+    return catalogue
+
+
+@pytest.fixture(scope="module")
+def pages(catalogue):
+    return {page.path: page for page in site_pages(catalogue, TODAY)}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@pytest.mark.parametrize("path", GOLDEN_PAGES)
+def test_page_matches_golden_file(pages, path, lang):
+    text = pages[path].texts[lang]
+    golden = GOLDEN / (path.replace("/", "__") + f".{lang}.md")
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert golden.is_file(), f"missing {golden}: run with UPDATE_GOLDEN=1 and review it"
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_every_record_has_a_page_in_three_languages(catalogue, pages):
+    for kind, record in catalogue.all():
+        page = pages[f"{kind}s/{record.id}" if kind != "match" else f"matches/{record.id}"]
+        assert set(page.texts) == {"en", "fr", "es"}
+
+
+def test_text_missing_in_page_language_falls_back_with_a_notice(pages):
+    # The good practice is written in Spanish; its narrative has no French text.
+    french = pages["good-practices/utopia-mobile-registration"].texts["fr"]
+    assert '<div lang="es" markdown="1">' in french
+    assert "Equipos móviles registran solicitudes" in french
+    assert "langue d'origine" in french or "original" in french
+
+
+def test_unreviewed_translation_is_flagged_only_where_it_is_shown(pages):
+    match = pages["matches/atlantis-utopia"].texts
+    assert "!!! note" in match["es"]  # Spanish summary is an unreviewed translation
+    assert "nobody has" not in match["en"]  # English is the original
+
+
+def test_a_pledge_page_lists_the_matches_that_answer_it(pages):
+    text = pages["pledges/utopia-registration-request"].texts["en"]
+    assert "(../matches/atlantis-utopia.md)" in text
+
+
+def test_a_state_page_shows_what_its_agencies_take_part_in(pages):
+    text = pages["organizations/utopia"].texts["en"]
+    assert "(../events/fixture-global-meeting.md)" in text  # convened by its asylum office
+    assert "(../matches/atlantis-utopia.md)" in text
+
+
+def test_needs_and_offers_counts_only_unanswered_pledges(catalogue):
+    needs, offers = unmatched(catalogue)
+    assert [p.id for p in needs] == ["utopia-appeals-commitment"]
+    assert offers == []
+
+
+def test_browse_pages_and_pagination_are_plain_links(catalogue):
+    pages = {page.path for page in site_pages(catalogue, TODAY)}
+    assert "browse/topics/registration/index" in pages
+    assert "countries/mlt" in pages and "countries/isl" in pages
+    relations = relations_for(catalogue)
+    assert len(relations.facets["topics"]["registration"]) == 4
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        "[click](&#106;avascript:alert(1))",
+        "[ref]\n\n[ref]: javascript:alert(1)",
+        "# Heading {onclick=alert(1)}",
+    ],
+)
+def test_contributed_text_cannot_put_markup_or_script_links_in_a_page(catalogue, hostile):
+    # Validation rejects such text; rendering must be safe even if it got through.
+    record = catalogue.pledges["atlantis-offer"]
+    context = PageContext(catalogue, relations_for(catalogue), "en", "pledges/x", TODAY)
+    html = markdown.markdown(
+        str(context.text(Text.model_construct(en=hostile), record)),
+        extensions=["md_in_html", "def_list", "tables", "admonition"],
+    ).lower()
+    assert "<script" not in html
+    assert "<img" not in html
+    assert "javascript:" not in html.replace("&amp;#106;avascript", "")
+    assert "onclick" not in html or "<h" not in html

@@ -1,0 +1,141 @@
+"""The real MkDocs build (Material + static-i18n + our hooks) on a small fictitious content tree.
+
+Checks what a visitor meets on every record page in each language: the page exists, says its
+language, offers the same page in the other languages (hreflang alternates and the language
+switcher), opens the record's YAML from "edit", and shows the fallback notice where needed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from acsg.models import KINDS
+from acsg.validation import load_catalogue
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "site" / "content"
+REPO_URL = "https://example.org/acsg/portal"
+PREFIX = {"en": "", "fr": "fr/", "es": "es/"}
+
+
+class _Page(HTMLParser):
+    """What a test needs from a built page: lang, alternates, switcher links, edit link, text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.lang = ""
+        self.alternates: dict[str, str] = {}
+        self.switcher: dict[str, str] = {}
+        self.edit = ""
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
+            self.alternates[a["hreflang"]] = a["href"]
+        if tag == "a" and "md-select__link" in a.get("class", ""):
+            self.switcher[a["hreflang"]] = a["href"]
+        if tag == "a" and "md-content__button" in a.get("class", "") and "/edit/" in a["href"]:
+            self.edit = a["href"]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _build(project: Path, site: Path) -> None:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+    build(config)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The fixture site built twice in this process (as static-i18n does per language)."""
+    project = tmp_path_factory.mktemp("project")
+    shutil.copy(REPO / "mkdocs.yml", project)
+    shutil.copytree(REPO / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("_generated"))
+    for watched in ("content", "src/acsg"):  # mkdocs.yml watches them for `mkdocs serve`
+        (project / watched).mkdir(parents=True)
+    patch = pytest.MonkeyPatch()
+    patch.setenv("ACSG_CONTENT", str(FIXTURE))
+    patch.setenv("ACSG_TODAY", "2026-11-23")
+    patch.setenv("ACSG_REPO_URL", REPO_URL)
+    patch.chdir(project)
+    try:
+        _build(project, project / "site1")
+        _build(project, project / "site2")
+    finally:
+        patch.undo()
+    return project
+
+
+def _pages(built: Path):
+    catalogue, _ = load_catalogue(FIXTURE)
+    for kind, record in catalogue.all():
+        yield kind, record, f"{KINDS[kind].folder}/{record.id}/"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_every_record_page_exists_in_each_language_and_links_its_translations(built, lang):
+    site = built / "site1"
+    for kind, record, url in _pages(built):
+        path = site / PREFIX[lang] / url / "index.html"
+        assert path.is_file(), f"missing {path}"
+        page = _Page(path.read_text(encoding="utf-8"))
+        assert page.lang == lang
+        for other in ("en", "fr", "es"):
+            # Both the hreflang alternate and the language switcher lead to the same record.
+            for links in (page.alternates, page.switcher):
+                target = (path.parent / links[other]).resolve()
+                expected = (site / PREFIX[other] / url).resolve()
+                assert target == expected, f"{lang} {url} -> {other}: {links[other]}"
+        folder = KINDS[kind].folder
+        assert page.edit == f"{REPO_URL}/edit/main/content/{folder}/{record.id}.yaml"
+
+
+def test_fallback_notice_shows_when_a_text_is_missing(built):
+    page = built / "site1" / "fr" / "good-practices" / "utopia-mobile-registration" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert '<div lang="es">' in html  # the Spanish original keeps its language
+    assert "Equipos móviles" in html
+    text = " ".join(_Page(html).text)
+    assert "espagnol" in text  # notice names the original language, in French
+
+
+def test_static_pages_and_generated_pages_share_the_site_root(built):
+    site = built / "site1"
+    for url in (
+        "index.html",
+        "about/index.html",
+        "fr/about/index.html",
+        "es/needs-and-offers/index.html",
+    ):
+        assert (site / url).is_file(), url
+    assert not (site / "_generated").exists()
+
+
+def test_two_builds_in_one_process_give_the_same_site(built):
+    first, second = built / "site1", built / "site2"
+    names = sorted(
+        p.relative_to(first) for p in first.rglob("*") if p.is_file() and p.suffix != ".gz"
+    )
+    assert names == sorted(
+        p.relative_to(second) for p in second.rglob("*") if p.is_file() and p.suffix != ".gz"
+    )
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_record_pages_stay_small(built):
+    for _, _, url in _pages(built):
+        size = (built / "site1" / url / "index.html").stat().st_size
+        assert size < 30_000, f"{url} is {size} bytes"
