@@ -37,7 +37,7 @@ English, French and Spanish), and how much memory it needs.
   process. Target: under 3 s for 10,000 records.
 - **fresh process (s)**: the same in a new Python process, imports included (what a
   contributor waits for, without the start-up of the `acsg` script itself).
-- **peak memory (MiB)**: the largest resident size of that fresh process (its `ru_maxrss`);
+- **peak memory (MiB)**: the largest resident size of that fresh process (VmHWM on Linux);
   **of which imports**: its resident size once the `acsg` modules were imported.
 - **generation (s)** and **files (MiB)**: writing the demo records, for scale.
 
@@ -46,16 +46,29 @@ Run `make bench` to print the figures, or append a section here with
 """
 
 # Run in a fresh interpreter: validate the folder in argv[1], print what it cost as JSON.
+# Peak memory is VmHWM where /proc exists: on Linux a child's ru_maxrss starts from the peak of
+# the process that started it (kept across fork and exec), so it would report the benchmark's own.
 _CHILD = """
 import json, resource, sys, time
 from pathlib import Path
+
+def peak_kib():
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    value = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return value // 1024 if sys.platform == "darwin" else value
+
 started = time.perf_counter()
 from acsg.validation import load_catalogue
-imported = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+imported = peak_kib()
 catalogue, problems = load_catalogue(Path(sys.argv[1]))
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": seconds, "maxrss": peak, "imported": imported,
+print(json.dumps({"seconds": seconds, "peak_kib": peak_kib(), "imported_kib": imported,
                   "records": len(catalogue), "problems": len(problems)}))
 """
 
@@ -100,11 +113,6 @@ def _megabytes(folder: Path) -> float:
     return sum(path.stat().st_size for path in folder.rglob("*.yaml")) / 2**20
 
 
-def _maxrss_mib(value: int) -> float:
-    """ru_maxrss in MiB: kilobytes on Linux, bytes on macOS."""
-    return value / 2**20 if sys.platform == "darwin" else value / 2**10
-
-
 # --- measures: each takes the demo folder and its size, and returns figures -------------------
 
 
@@ -141,8 +149,8 @@ def measure_fresh_process(folder: Path, size: int) -> list[Figure]:
         raise BenchmarkError(f"the measuring process found {child['problems']} problem(s)")
     return [
         Figure("fresh_process_seconds", "fresh process (s)", child["seconds"]),
-        Figure("peak_memory_mib", "peak memory (MiB)", _maxrss_mib(child["maxrss"]), digits=0),
-        Figure("import_memory_mib", "of which imports (MiB)", _maxrss_mib(child["imported"]), 0),
+        Figure("peak_memory_mib", "peak memory (MiB)", child["peak_kib"] / 1024, digits=0),
+        Figure("import_memory_mib", "of which imports (MiB)", child["imported_kib"] / 1024, 0),
     ]
 
 

@@ -105,7 +105,8 @@ def _notices(c: PageContext, record: Record | None) -> str:
                 language=c.label("languages", c.lang),
             )
         )
-    return "".join(f'!!! note "{plain(c._("Language"))}"\n    {plain(note)}\n\n' for note in notes)
+    heading = plain(c._("Language"))
+    return "".join(f'!!! note "{heading}"\n    {plain(note)}\n\n' for note in notes)
 
 
 class _Builder:
