@@ -139,3 +139,28 @@ def test_record_pages_stay_small(built):
     for _, _, url in _pages(built):
         size = (built / "site1" / url / "index.html").stat().st_size
         assert size < 30_000, f"{url} is {size} bytes"
+
+
+class _Loads(HTMLParser):
+    """Every URL a page makes the browser fetch (scripts, styles, images, frames, fonts)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("rel") in ("stylesheet", "preload", "icon", "modulepreload"):
+            self.urls.append(a.get("href", ""))
+
+
+def test_pages_load_nothing_from_other_hosts(built):
+    for page in (built / "site1").rglob("*.html"):
+        parser = _Loads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        remote = [url for url in parser.urls if url.startswith(("http:", "https:", "//"))]
+        assert not remote, f"{page} loads {remote}"
+    for sheet in (built / "site1").rglob("*.css"):
+        assert "fonts.googleapis" not in sheet.read_text(encoding="utf-8"), sheet
