@@ -52,6 +52,11 @@ def column_of(path: Path | str, marker: str, occurrence: int = 1) -> int:
     return line.index(marker) + 1
 
 
+def at(path: Path, marker: str, occurrence: int = 1) -> tuple[int, int]:
+    """Line and column where ``marker`` starts in the file."""
+    return line_of(path, marker, occurrence), column_of(path, marker, occurrence)
+
+
 def problems_in(problems: Iterable[Problem], path: Path) -> list[Problem]:
     """The problems reported for one file (problems carry paths relative to the cwd)."""
     wanted = Path(path).resolve()

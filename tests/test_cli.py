@@ -72,6 +72,36 @@ def test_problems_exit_1_as_path_line_column_message(
     assert "2 problem(s) in 2 file(s)" in err
 
 
+UNREADABLE = {
+    "control-character": b"id: control-character\nlanguage: en\nname: a\x01b\n",
+    "latin-1": "id: latin-1\nlanguage: fr\nname: R\xe9fugi\xe9s\n".encode("latin-1"),
+    "tab": b"id: tab\ntitle:\n\ten: x\n",
+    "duplicate": b"id: duplicate\nid: duplicate\n",
+    "malformed": b"id: malformed\ntitle: a: b\n",
+    "alias": b"id: alias\nsources: *x\n",
+}
+
+
+@pytest.mark.parametrize("output", ["text", "github"])
+def test_every_output_line_is_one_problem_whatever_the_file_holds(
+    content: Content, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    folder = content.root / "pledges"
+    for name, raw in UNREADABLE.items():
+        (folder / f"{name}.yaml").write_bytes(raw)
+    code, out, _ = run(capsys, "validate", "--format", output)
+    assert code == 1
+    pattern = TEXT_LINE if output == "text" else GITHUB_LINE
+    assert [line for line in out if not pattern.match(line)] == []
+    paths = {pattern.match(line)["path"] for line in out}  # type: ignore[index]
+    assert paths == {f"content/pledges/{name}.yaml" for name in UNREADABLE}
+    lines = {(pattern.match(line)["path"], int(pattern.match(line)["line"])) for line in out}  # type: ignore[index]
+    assert ("content/pledges/control-character.yaml", 3) in lines
+    assert ("content/pledges/latin-1.yaml", 3) in lines
+    assert ("content/pledges/tab.yaml", 3) in lines
+    assert ("content/pledges/duplicate.yaml", 2) in lines
+
+
 def test_github_format_prints_annotations(
     content: Content, capsys: pytest.CaptureFixture[str]
 ) -> None:

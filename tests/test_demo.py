@@ -192,7 +192,7 @@ def test_benchmark_prints_and_appends_every_figure(tmp_path, capsys):
     assert "generating 50 demo records" in printed
     assert "validating (run 1/3)" in printed
     report = output.read_text(encoding="utf-8")
-    for figure in ("records", "validation (s)", "peak memory (MiB)", "fresh process (s)"):
+    for figure in ("records", "validation (s)", "peak memory (MiB)", "acsg validate (s)"):
         assert figure in report and figure in printed
     assert "| 50 |" in report
     assert "Python " in report and "CPU" in report

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BODIES, Content, column_of, line_of, listing, one_problem, sub
+from conftest import BODIES, Content, at, line_of, listing, one_problem, sub
 
 from acsg.models import KINDS
 from acsg.validation import load_file
@@ -36,11 +36,6 @@ def check(content: Content, record_id: str, body: str) -> tuple[Path, list]:
 
 def variant(record_id: str, old: str, new: str) -> str:
     return sub(BODIES[record_id], old, new)
-
-
-def at(path: Path, marker: str, occurrence: int = 1) -> tuple[int, int]:
-    """Line and column where ``marker`` starts in the file."""
-    return line_of(path, marker, occurrence), column_of(path, marker, occurrence)
 
 
 @pytest.mark.parametrize("record_id", list(KIND_OF))
@@ -158,10 +153,10 @@ def test_several_lines_where_a_title_is_expected(empty_content: Content) -> None
 
 def test_missing_required_field_is_named(empty_content: Content) -> None:
     body = variant("france-offer", "entities:\n  - ofpra\n", "")
-    _, problems = check(empty_content, "france-offer", body)
+    path, problems = check(empty_content, "france-offer", body)
     problem = one_problem(problems, "'entities'")
     assert "missing" in problem.message
-    assert problem.line >= 1
+    assert (problem.line, problem.column) == at(path, "id: france-offer")  # the record itself
 
 
 def test_empty_list_where_one_item_is_required(empty_content: Content) -> None:
@@ -628,3 +623,38 @@ def test_blank_text_is_rejected(empty_content: Content) -> None:
     path, problems = check(empty_content, "france-offer", body)
     problem = one_problem(problems, "description.en", "empty")
     assert problem.line == line_of(path, '"   "')
+
+
+def test_file_level_problems_are_reported_with_field_problems(empty_content: Content) -> None:
+    # Three independent mistakes: the contributor should see all three in one run, not one
+    # after another as each is fixed.
+    path = empty_content.write(
+        "pledge", "france-offer", variant("france-offer", "id: france-offer", "id: offer-france")
+    )
+    text = path.read_text(encoding="utf-8").split("\n", 1)[1]
+    path.write_text(sub(text, "kind: offer", "kind: ofer"), encoding="utf-8")
+    problems = empty_content.check_file(path, "pledge")
+    assert one_problem(problems, "'ofer'").line == line_of(path, "kind: ofer")
+    assert one_problem(problems, "'offer-france'", "file name").line == line_of(path, "id:")
+    assert one_problem(problems, "yaml-language-server").line == 1
+
+
+def test_unknown_language_inside_a_text(empty_content: Content) -> None:
+    body = variant(
+        "france-offer",
+        "  en: Training on interviewing",
+        "  en: Training on interviewing\n  de: Schulung",
+    )
+    path, problems = check(empty_content, "france-offer", body)
+    problem = one_problem(problems, "'de'")
+    assert "en, fr, es" in problem.message
+    assert (problem.line, problem.column) == at(path, "de:")
+
+
+def test_missing_stage_with_staged_updates_is_explained_in_words(empty_content: Content) -> None:
+    body = variant("georgia-request", "stage: in-progress\nupdates:", "updates:")
+    path, problems = check(empty_content, "georgia-request", body)
+    problem = one_problem(problems, "'in-progress'")
+    assert "None" not in problem.message, "a contributor does not know what None means"
+    assert "stage" in problem.message
+    assert problem.line in (line_of(path, "id:"), line_of(path, "    stage: in-progress"))

@@ -6,13 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BODIES, Content, column_of, line_of, listing, one_problem, problems_in, sub
+from conftest import BODIES, Content, at, line_of, listing, one_problem, problems_in, sub
 
 from acsg.validation import InvalidContent, catalogue_for, load_catalogue
-
-
-def at(path: Path, marker: str, occurrence: int = 1) -> tuple[int, int]:
-    return line_of(path, marker, occurrence), column_of(path, marker, occurrence)
 
 
 def state(record_id: str, country: str) -> str:
@@ -444,7 +440,9 @@ def test_a_broken_record_is_not_reported_as_missing_where_it_is_referred_to(
 ) -> None:
     # georgia.yaml exists but cannot be read: the records naming 'georgia' are not at fault,
     # and telling their authors that there is "no organization 'georgia'" would mislead them.
-    broken = content.write("organization", "georgia", sub(BODIES["georgia"], "type: state", "type: stat"))
+    broken = content.write(
+        "organization", "georgia", sub(BODIES["georgia"], "type: state", "type: stat")
+    )
     problems = content.problems()
     assert problems == problems_in(problems, broken), listing(problems)
     assert [p.line for p in problems] == [line_of(broken, "type: stat")]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from conftest import column_of, line_of
 
 from acsg.yamlfile import MAX_BYTES, MAX_DEPTH, YamlError, load_yaml
-from conftest import column_of, line_of
 
 
 def error_of(text: str | bytes) -> YamlError:
@@ -145,6 +145,7 @@ def test_control_character_is_reported_on_its_line() -> None:
     text = "id: x\nlanguage: en\nname: a\x01b\n"
     error = error_of(text)
     assert "not valid YAML" in error.message or "control" in error.message
+    assert "\n" not in error.message, "one problem is one line of output"
     assert (error.line, error.column) == (3, len("name: a") + 1), (
         f"a control character at 3:8 was reported at {error.line}:{error.column}"
     )

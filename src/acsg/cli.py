@@ -22,10 +22,11 @@ def _roots_and_files(paths: Sequence[str]) -> list[tuple[Path, Path | None]]:
     targets: list[tuple[Path, Path | None]] = []
     for given in paths:
         path = Path(given)
-        if path.is_file() and path.parent.name in KIND_BY_FOLDER:
-            targets.append((path.parent.parent, path))
-        elif path.is_dir() and path.name in KIND_BY_FOLDER:
-            targets.append((path.parent, path))
+        # A record file or a kind folder (or a folder inside one): load its whole content
+        # folder, so that references resolve, and report on the path given.
+        kind_folder = next((p for p in [path, *path.parents] if p.name in KIND_BY_FOLDER), None)
+        if kind_folder is not None:
+            targets.append((kind_folder.parent, path))
         else:
             targets.append((path, None))
     return targets
@@ -36,14 +37,20 @@ def _validate(args: argparse.Namespace) -> int:
     records = 0
     started = time.perf_counter()
     for root, only in _roots_and_files(args.paths):
-        catalogue, found = load_catalogue(root)
+        catalogue, found = load_catalogue(root, parallel=True)
         if only is None:
             problems.extend(found)
             records += len(catalogue)
             continue
         wanted = display_path(only)
         problems.extend(p for p in found if p.path == wanted or p.path.startswith(wanted + "/"))
-        records += 1 if only.is_file() else len(catalogue.records[KIND_BY_FOLDER[only.name].name])
+        records += (
+            1
+            if only.is_file()
+            else sum(
+                1 for key, file in catalogue.files.items() if (root / file).is_relative_to(only)
+            )
+        )
     problems = sorted(set(problems))
     for problem in problems:
         print(problem.github() if args.format == "github" else str(problem))

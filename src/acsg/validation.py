@@ -7,8 +7,10 @@ they become ``path:line:column: message`` lines pointing at the YAML that needs 
 from __future__ import annotations
 
 import difflib
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,6 +26,8 @@ from acsg.schemas import SCHEMA_COMMENT, schema_comment, schema_file_name
 from acsg.yamlfile import Document, Loc, YamlError, load_yaml
 
 FILES_FOLDER = "files"
+PARALLEL_FROM = 1000  # below this, starting processes costs more than it saves
+MAX_WORKERS = 4
 ACCEPTED_OTHER = {".md"}
 
 
@@ -185,11 +189,21 @@ def _check_dates(record: Record) -> Iterator[Finding]:
 
 def _check_stage(record: Record) -> Iterator[Finding]:
     staged = [update for update in getattr(record, "updates", []) if update.stage]
-    if staged and getattr(record, "stage", None) != staged[-1].stage:
+    stage = getattr(record, "stage", None)
+    if not staged or stage == staged[-1].stage:
+        return
+    latest = staged[-1]
+    if stage is None:
+        yield Finding(
+            (),
+            f"stage is missing, but the latest update with a stage ({latest.date}) says "
+            f"{latest.stage!r}: add `stage: {latest.stage}`",
+        )
+    else:
         yield Finding(
             ("stage",),
-            f"stage is {getattr(record, 'stage', None)!r} but the latest update with a stage "
-            f"({staged[-1].date}) says {staged[-1].stage!r}: make them agree",
+            f"stage is {stage!r} but the latest update with a stage ({latest.date}) says "
+            f"{latest.stage!r}: make them agree",
         )
 
 
@@ -248,10 +262,12 @@ def _values_at(value: Any, path: tuple[str, ...], loc: Loc = ()) -> Iterator[tup
         yield from _values_at(getattr(value, head), rest, (*loc, head))
 
 
-def _check_references(loaded: Loaded, index: dict[str, dict[str, Loaded]]) -> Iterator[Finding]:
+def _check_references(
+    loaded: Loaded, index: dict[str, dict[str, Loaded]], root: Path, broken: dict[str, set[str]]
+) -> Iterator[Finding]:
     for path, target in REFERENCES[loaded.kind.name]:
         for loc, ref in _values_at(loaded.record, path):
-            if ref not in index[target]:
+            if ref not in index[target] and ref not in broken[target]:
                 close = difflib.get_close_matches(ref, list(index[target]), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 folder = KINDS[target].folder
@@ -274,14 +290,13 @@ def _check_references(loaded: Loaded, index: dict[str, dict[str, Loaded]]) -> It
     for loc, name in (
         _values_at(record, ("documents", "*", "file")) if hasattr(record, "documents") else ()
     ):
-        yield from _check_file(loaded, loc, name)
+        yield from _check_file(root, loc, name)
     image = getattr(record, "image", None)
     if image is not None:
-        yield from _check_file(loaded, ("image", "file"), image.file)
+        yield from _check_file(root, ("image", "file"), image.file)
 
 
-def _check_file(loaded: Loaded, loc: Loc, name: str) -> Iterator[Finding]:
-    root = loaded.path.parent.parent
+def _check_file(root: Path, loc: Loc, name: str) -> Iterator[Finding]:
     if not (root / FILES_FOLDER / name).is_file():
         yield Finding(loc, f"{_field_name(loc)}: there is no file {FILES_FOLDER}/{name} in {root}/")
 
@@ -308,8 +323,30 @@ def _check_states(index: dict[str, dict[str, Loaded]]) -> Iterator[tuple[Loaded,
 # --- loading ----------------------------------------------------------------------------------
 
 
+def _schema_line(raw: bytes, path: Path, kind: Kind) -> Problem | None:
+    """The first line must point editors at the record's JSON Schema."""
+    first_line = raw.split(b"\n", 1)[0].decode("utf-8", "replace").removeprefix("\ufeff").strip()
+    expected = schema_file_name(kind.name)
+    if first_line.startswith(SCHEMA_COMMENT) and first_line.endswith(expected):
+        return None
+    comment = schema_comment(kind.name, path.parent, Path("schemas"))
+    return Problem(
+        display_path(path), 1, 1, f"the first line must point editors at the schema: {comment}"
+    )
+
+
+def _id_matches_file(data: dict, path: Path) -> Iterator[Finding]:
+    given = data.get("id")
+    if isinstance(given, str) and given != path.stem:
+        yield Finding(
+            ("id",),
+            f"id {given!r} must equal the file name {path.stem!r}: rename the file "
+            f"to {given}.yaml or change the id",
+        )
+
+
 def load_file(path: Path, kind: Kind) -> tuple[Loaded | None, list[Problem]]:
-    """Read and validate one record file on its own."""
+    """Read and validate one record file on its own; file-level checks run in any case."""
     shown = display_path(path)
     try:
         raw = path.read_bytes()
@@ -318,31 +355,16 @@ def load_file(path: Path, kind: Kind) -> tuple[Loaded | None, list[Problem]]:
         return None, [Problem(shown, error.line, error.column, error.message)]
     except OSError as error:
         return None, [Problem(shown, 1, 1, f"cannot read the file: {error.strerror}")]
+    problems = [problem for problem in [_schema_line(raw, path, kind)] if problem]
+    findings = list(_id_matches_file(document.data, path))
     try:
         record = kind.model.model_validate(document.data)
     except ValidationError as error:
-        findings = [_translate(kind.model, item) for item in error.errors(include_url=False)]
-        return None, [_place(shown, document, finding) for finding in findings]
+        findings += [_translate(kind.model, item) for item in error.errors(include_url=False)]
+        return None, problems + [_place(shown, document, finding) for finding in findings]
     loaded = Loaded(kind, path, record, document)
-    problems = [loaded.problem(finding) for finding in check_record(record)]
-    first_line = raw.split(b"\n", 1)[0].decode("utf-8", "replace").removeprefix("\ufeff").strip()
-    expected = schema_file_name(kind.name)
-    if not first_line.startswith(SCHEMA_COMMENT) or not first_line.endswith(expected):
-        comment = schema_comment(kind.name, path.parent, Path("schemas"))
-        problems.append(
-            Problem(shown, 1, 1, f"the first line must point editors at the schema: {comment}")
-        )
-    if record.id != path.stem:
-        problems.append(
-            loaded.problem(
-                Finding(
-                    ("id",),
-                    f"id {record.id!r} must equal the file name {path.stem!r}: rename the file "
-                    f"to {record.id}.yaml or change the id",
-                )
-            )
-        )
-    return loaded, problems
+    findings += check_record(record)
+    return loaded, problems + [loaded.problem(finding) for finding in findings]
 
 
 def _place(shown: str, document: Document, finding: Finding) -> Problem:
@@ -393,19 +415,48 @@ def _record_files(root: Path) -> tuple[list[tuple[Path, Kind]], list[Problem]]:
     return found, problems
 
 
-def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
+def _load_files(files: list[tuple[Path, Kind]]) -> list[tuple[Loaded | None, list[Problem]]]:
+    return [load_file(path, kind) for path, kind in files]
+
+
+def _load_in_parallel(
+    files: list[tuple[Path, Kind]], workers: int
+) -> list[tuple[Loaded | None, list[Problem]]]:
+    """Per-file work split over processes, results in file order (for stable reports)."""
+    size = -(-len(files) // workers)
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(chunks) - 1, mp_context=context) as pool:
+        pending = [pool.submit(_load_files, chunk) for chunk in chunks[1:]]
+        results = _load_files(chunks[0])
+        for future in pending:
+            results.extend(future.result())
+    return results
+
+
+def load_catalogue(root: Path, *, parallel: bool = False) -> tuple[Catalogue, list[Problem]]:
     """Load and check every record under ``root``; return the catalogue and all problems.
 
     The catalogue holds only the records that passed their own checks, so that one broken
-    file does not hide the problems of the others.
+    file does not hide the problems of the others. ``parallel`` spreads the per-file work
+    over the machine's cores for large folders (the command line uses it; builds do not,
+    as forking a process that runs other threads is not safe).
     """
     files, problems = _record_files(root)
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if parallel and workers > 1 and len(files) >= PARALLEL_FROM:
+        results = _load_in_parallel(files, workers)
+    else:
+        results = _load_files(files)
     index: dict[str, dict[str, Loaded]] = {name: {} for name in KINDS}
-    for path, kind in files:
-        loaded, found = load_file(path, kind)
+    # Records that failed their own checks: references to them are not "missing" as well.
+    broken: dict[str, set[str]] = {name: set() for name in KINDS}
+    for (path, kind), (loaded, found) in zip(files, results, strict=True):
         problems.extend(found)
         if loaded is None:
+            broken[kind.name].add(path.stem)
             continue
+        kind = loaded.kind
         earlier = index[kind.name].get(loaded.record.id)
         if earlier is not None:
             problems.append(
@@ -421,7 +472,10 @@ def load_catalogue(root: Path) -> tuple[Catalogue, list[Problem]]:
         index[kind.name][loaded.record.id] = loaded
     for records in index.values():
         for loaded in records.values():
-            problems.extend(loaded.problem(finding) for finding in _check_references(loaded, index))
+            problems.extend(
+                loaded.problem(finding)
+                for finding in _check_references(loaded, index, root, broken)
+            )
     problems.extend(loaded.problem(finding) for loaded, finding in _check_states(index))
     catalogue = Catalogue(
         root=root,

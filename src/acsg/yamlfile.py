@@ -234,8 +234,18 @@ def load_yaml(raw: bytes) -> Document:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = error.problem or error.context or "malformed YAML"
         raise YamlError(line, column, f"this is not valid YAML: {detail}") from None
+    except yaml.reader.ReaderError as error:
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        raise YamlError(
+            line,
+            column,
+            f"the invisible control character U+{code:04X} cannot appear in a record: delete or retype it",
+        ) from None
     except yaml.YAMLError as error:
-        raise YamlError(1, 1, f"this is not valid YAML: {error}") from None
+        detail = str(error).splitlines()[0]
+        raise YamlError(1, 1, f"this is not valid YAML: {detail}") from None
     finally:
         loader.dispose()
     if document.data is None:

@@ -135,8 +135,10 @@ class _Builder:
             resolved = {
                 key: value(c) if callable(value) else value for key, value in values.items()
             }
-            body = _environment().get_template(template).render(
-                c=c, r=record, _=c._, ngettext=c.ngettext, **resolved
+            body = (
+                _environment()
+                .get_template(template)
+                .render(c=c, r=record, _=c._, ngettext=c.ngettext, **resolved)
             )
             heading_text = heading if isinstance(heading, Markup) else plain(heading)
             texts[lang] = (
