@@ -402,14 +402,14 @@ updates:
 
 def test_positions_of_keys_and_values_are_recorded() -> None:
     document = load_yaml(POSITIONS.encode())
-    assert document.keys[("id",)] == (1, 1)
-    assert document.values[("id",)] == (1, 5)
-    assert document.keys[("title", "en")] == (3, 3)
-    assert document.values[("title", "en")] == (3, 7)
-    assert document.values[("topics", 1)] == (4, column_of(POSITIONS, "registration"))
-    assert document.keys[("updates", 1, "date")] == (9, 5)
-    assert document.values[("updates", 1, "date")] == (9, 11)
-    assert document.values[("updates", 1, "text", "en")] == (10, column_of(POSITIONS, "Going"))
+    assert document.locate(("id",), key=True) == (1, 1)
+    assert document.locate(("id",)) == (1, 5)
+    assert document.locate(("title", "en"), key=True) == (3, 3)
+    assert document.locate(("title", "en")) == (3, 7)
+    assert document.locate(("topics", 1)) == (4, column_of(POSITIONS, "registration"))
+    assert document.locate(("updates", 1, "date"), key=True) == (9, 5)
+    assert document.locate(("updates", 1, "date")) == (9, 11)
+    assert document.locate(("updates", 1, "text", "en")) == (10, column_of(POSITIONS, "Going"))
 
 
 def test_locate_finds_values_keys_and_the_nearest_enclosing_value() -> None:

@@ -35,7 +35,7 @@ LAST_DAY = date(2025, 12, 31)  # no record is updated later: the output never de
 EVENTS_FROM = date(2022, 1, 1)  # events run from here to EVENTS_TO: some past, some upcoming
 EVENTS_TO = date(2028, 12, 31)
 LEXICON_SIZE = 6500  # pseudo-words per language
-TABLE_SIZE = 1 << 17  # about how many entries the table words are picked from has
+TABLE_SIZE = 1 << 17  # about the number of entries of the table words are picked from
 
 # Share of each kind in the records written (largest remainders; at least two organizations).
 SHARES = (
@@ -412,7 +412,7 @@ def _staged_updates(
         steps: list[str | None] = [None] * count
     else:
         reachable = list(stages[: stages.index(stage) + 1])
-        steps = sorted(rng.choice(reachable) for _ in range(count))
+        steps = sorted((rng.choice(reachable) for _ in range(count)), key=stages.index)
         steps = [step if rng.random() < 0.7 else None for step in steps[:-1]] + [stage][:count]
     updates = []
     for day, step in zip(days, steps, strict=True):
@@ -582,7 +582,10 @@ class Demo:
     # -- what every record has
 
     def cover(self, vocabulary_name: str, pick: Callable[[], str]) -> str:
-        """Every term of the vocabulary once (in random order), then ``pick()``'s choices."""
+        """Every term of the vocabulary once (in random order), then ``pick()``'s choices.
+
+        ("state" is left out: States are made apart, one per country.)
+        """
         key = ("cover", vocabulary_name)
         if key not in self.memo:
             deck = [term for term in _ids(vocabulary_name) if term != "state"]

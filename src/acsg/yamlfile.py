@@ -53,18 +53,18 @@ class Document:
     """The data of one YAML file and where each of its keys and values stands."""
 
     data: Any
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # Where each value and key starts (PyYAML marks: 0-based line and column).
+    values: dict[Loc, Any] = field(default_factory=dict)
+    keys: dict[Loc, Any] = field(default_factory=dict)
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        """Line and column of ``loc``, or of its nearest enclosing value that exists."""
-        if key and loc in self.keys:
-            return self.keys[loc]
+        """Line and column (1-based) of ``loc``, or of its nearest enclosing value."""
+        mark = self.keys.get(loc) if key else None
         for end in range(len(loc), -1, -1):
-            position = self.values.get(loc[:end])
-            if position is not None:
-                return position
-        return (1, 1)
+            if mark is not None:
+                break
+            mark = self.values.get(loc[:end])
+        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _decode(raw: bytes) -> str:
@@ -148,6 +148,10 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value
 
 
+def _position(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
 def _check_event(event: yaml.Event, position: tuple[int, int]) -> None:
     """Refuse aliases, anchors and explicit tags, which records never need."""
     if type(event) is yaml.AliasEvent:
@@ -167,68 +171,82 @@ def load_yaml(raw: bytes) -> Document:
     loader = _Loader(text)
     document = Document(data=None)
     keys, values = document.keys, document.values
-    # Each frame: [container, loc, pending key (mappings only)]
+    # Each frame: [container, loc, pending key (mappings only), is a mapping]
     stack: list[list[Any]] = []
+    frame: list[Any] | None = None
     documents = 0
+    get_event = loader.get_event
+    scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
     try:
-        while loader.check_event():
-            event = loader.get_event()
+        while True:
+            event = get_event()
             kind = type(event)
-            if kind in _SKIPPED:
-                continue
-            if kind in _ENDS:
-                stack.pop()
-                continue
-            mark = event.start_mark
-            position = (mark.line + 1, mark.column + 1)
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise YamlError(*position, "a record file holds one document: remove '---'")
-                continue
-            if event.anchor is not None or event.tag is not None or kind is yaml.AliasEvent:
-                _check_event(event, position)
-            scalar = kind is yaml.ScalarEvent
-            frame = stack[-1] if stack else None
-            if frame is not None and frame[2] is None and type(frame[0]) is dict:
-                # A mapping key.
-                if not scalar:
-                    raise YamlError(*position, "a key must be a plain name, not a list or mapping")
-                key = _scalar(event)
-                if not isinstance(key, str):
-                    raise YamlError(*position, f"the key {event.value!r} must be a name (text)")
+            if kind is scalar_event and frame is not None and frame[3] and frame[2] is None:
+                # A mapping key (the commonest event: kept first and short).
+                key = event.value
+                if not event.implicit[0] or (key and key[0] in _RESOLVED_FIRST):
+                    key = _scalar(event)
+                    if not isinstance(key, str):
+                        raise YamlError(
+                            *_position(event), f"the key {event.value!r} must be a name (text)"
+                        )
+                if event.anchor is not None or event.tag is not None:
+                    _check_event(event, _position(event))
                 if key in frame[0]:
                     first = keys[(*frame[1], key)]
                     raise YamlError(
-                        *position,
-                        f"duplicate key {key!r} (first given on line {first[0]}): keep one of them",
+                        *_position(event),
+                        f"duplicate key {key!r} (first given on line {first.line + 1}): "
+                        "keep one of them",
                     )
                 frame[2] = key
-                keys[(*frame[1], key)] = position
+                keys[(*frame[1], key)] = event.start_mark
                 continue
+            if kind in _ENDS:
+                stack.pop()
+                frame = stack[-1] if stack else None
+                continue
+            if kind in _SKIPPED:
+                if kind is yaml.StreamEndEvent:
+                    break
+                continue
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        *_position(event), "a record file holds one document: remove '---'"
+                    )
+                continue
+            if event.anchor is not None or event.tag is not None or kind is yaml.AliasEvent:
+                _check_event(event, _position(event))
+            if frame is not None and frame[3] and frame[2] is None:
+                raise YamlError(
+                    *_position(event), "a key must be a plain name, not a list or mapping"
+                )
             # A value: work out where it goes.
             if frame is None:
                 loc: Loc = ()
-            elif frame[2] is not None:
+            elif frame[3]:
                 loc = (*frame[1], frame[2])
             else:
                 loc = (*frame[1], len(frame[0]))
-            if scalar:
+            if kind is scalar_event:
                 value: Any = _scalar(event)
             else:
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(*position, f"nesting deeper than {MAX_DEPTH} levels")
-                value = {} if kind is yaml.MappingStartEvent else []
-            values[loc] = position
+                    raise YamlError(*_position(event), f"nesting deeper than {MAX_DEPTH} levels")
+                value = {} if kind is mapping_start else []
+            values[loc] = event.start_mark
             if frame is None:
                 document.data = value
-            elif frame[2] is not None:
+            elif frame[3]:
                 frame[0][frame[2]] = value
                 frame[2] = None
             else:
                 frame[0].append(value)
-            if not scalar:
-                stack.append([value, loc, None])
+            if kind is not scalar_event:
+                frame = [value, loc, None, kind is mapping_start]
+                stack.append(frame)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
