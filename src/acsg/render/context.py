@@ -7,6 +7,7 @@ that language and escaped for Markdown, so templates hold layout only.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -91,34 +92,32 @@ class PageContext:
         return format_day(date(*parts), self.lang)
 
     # --- texts -------------------------------------------------------------------------------
-    def text(self, value: Text | None, record: Record) -> Markup:
-        """A contributed text in the page language, or in its original with its language marked."""
+    def _localized(
+        self, value: Text | None, record: Record, render: Callable[[str], Markup], block: bool
+    ) -> Markup:
+        """A contributed text in the page language, or its original with its language marked
+        (``lang`` on the element, for screen readers) and noted for the page's notice."""
         if value is None:
             return Markup("")
         own = value.get(self.lang)
         if own:
-            return markdown(own)
+            return render(own)
         self.fallback_used.add(record.language)
-        original = value.get(record.language) or ""
-        return (
-            Markup(f'<div lang="{record.language}" markdown="1">\n\n')
-            + markdown(original)
-            + Markup("\n\n</div>")
+        lang = record.language
+        start, end = (
+            (f'<div lang="{lang}" markdown="1">\n\n', "\n\n</div>")
+            if block
+            else (f'<span lang="{lang}">', "</span>")
         )
+        return Markup(start) + render(value.get(lang) or "") + Markup(end)
+
+    def text(self, value: Text | None, record: Record) -> Markup:
+        """A block of contributed Markdown."""
+        return self._localized(value, record, markdown, block=True)
 
     def line(self, value: Text | None, record: Record) -> Markup:
-        """A one-line text (title, name) in the page language, or its original marked."""
-        if value is None:
-            return Markup("")
-        own = value.get(self.lang)
-        if own:
-            return plain(own)
-        self.fallback_used.add(record.language)
-        return (
-            Markup(f'<span lang="{record.language}">')
-            + plain(value.get(record.language) or "")
-            + Markup("</span>")
-        )
+        """A one-line text: a title or a name."""
+        return self._localized(value, record, plain, block=False)
 
     def title(self, kind: str, record: Record) -> Markup:
         if isinstance(record, Match) and record.title is None:
