@@ -69,6 +69,7 @@ def built(tmp_path_factory):
     patch.setenv("ACSG_CONTENT", str(FIXTURE))
     patch.setenv("ACSG_TODAY", "2026-11-23")
     patch.setenv("ACSG_REPO_URL", REPO_URL)
+    patch.setenv("ACSG_SITE_URL", "http://127.0.0.1:8000/")
     patch.chdir(project)
     try:
         _build(project, project / "site1")
@@ -164,3 +165,26 @@ def test_pages_load_nothing_from_other_hosts(built):
         assert not remote, f"{page} loads {remote}"
     for sheet in (built / "site1").rglob("*.css"):
         assert "fonts.googleapis" not in sheet.read_text(encoding="utf-8"), sheet
+
+
+def test_sitemap_and_search_index_hold_generated_pages_like_hand_written_ones(built):
+    import json
+    import xml.etree.ElementTree as ET
+
+    site = built / "site1"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = {
+        url.findtext("s:loc", namespaces=ns): {
+            link.get("hreflang") for link in url.findall("x:link", ns)
+        }
+        for url in ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns)
+    }
+    search = {
+        doc["location"]
+        for doc in json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    }
+    for _, _, url in _pages(built):
+        assert urls[f"http://127.0.0.1:8000/{url}"] >= {"en", "fr", "es"}, url
+        for lang in ("en", "fr", "es"):
+            assert f"{PREFIX[lang]}{url}" in search, (lang, url)
+    assert urls["http://127.0.0.1:8000/about/"] >= {"en", "fr", "es"}
