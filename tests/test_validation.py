@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import BODIES, Content, at, line_of, listing, one_problem, problems_in, sub
 
-from acsg.validation import InvalidContent, catalogue_for, load_catalogue
+from acsg.validation import InvalidContent, current_catalogue, load_catalogue
 
 
 def state(record_id: str, country: str) -> str:
@@ -23,14 +23,14 @@ def test_minimal_tree_is_valid(content: Content) -> None:
     assert catalogue.files[("match", "france-georgia")] == "matches/france-georgia.yaml"
 
 
-def test_catalogue_for_returns_valid_content_and_refuses_problems(content: Content) -> None:
-    assert set(catalogue_for(content.root).organizations) == {"france", "georgia", "ofpra"}
+def test_current_catalogue_returns_valid_content_and_refuses_problems(content: Content) -> None:
+    assert set(current_catalogue(content.root).organizations) == {"france", "georgia", "ofpra"}
     broken = Content(content.root.parent / "broken")
     path = broken.write(
         "organization", "france", sub(BODIES["france"], "type: state", "type: nation")
     )
     with pytest.raises(InvalidContent) as caught:
-        catalogue_for(broken.root)
+        current_catalogue(broken.root)
     assert [p.line for p in caught.value.problems] == [line_of(path, "type:")]
     assert "nation" in str(caught.value)
 

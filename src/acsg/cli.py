@@ -99,10 +99,10 @@ def _demo_data(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from acsg.render.build import build_date, current_catalogue
+    from acsg.render.build import build_date
     from acsg.render.pages import site_pages
     from acsg.render.tree import write_tree
-    from acsg.validation import InvalidContent
+    from acsg.validation import InvalidContent, current_catalogue
 
     try:
         catalogue = current_catalogue(content_root())

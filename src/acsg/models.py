@@ -8,7 +8,6 @@ nobody has reviewed yet. Regions are never typed: they are derived from countrie
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from pydantic import Field
 
@@ -233,7 +232,3 @@ KINDS: dict[str, Kind] = {
     )
 }
 KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS.values()}
-
-
-def session_bounds(session: Session) -> tuple[date | datetime, date | datetime]:
-    return session.start, session.end or session.start

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -521,10 +521,26 @@ class InvalidContent(Exception):
         super().__init__(f"{len(self.problems)} problem(s) in the content:\n{lines}")
 
 
-@cache
-def catalogue_for(root: Path) -> Catalogue:
-    """The validated catalogue of ``root``, built once per process and shared by every output."""
-    catalogue, problems = load_catalogue(root.resolve())
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple(
+        sorted(
+            (str(path), stat.st_mtime_ns, stat.st_size)
+            for path in root.rglob("*")
+            if path.is_file() and (stat := path.stat())
+        )
+    )
+
+
+@lru_cache(maxsize=2)
+def _valid_catalogue(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Catalogue:
+    catalogue, problems = load_catalogue(root)
     if problems:
         raise InvalidContent(problems)
     return catalogue
+
+
+def current_catalogue(root: Path) -> Catalogue:
+    """The validated catalogue of ``root`` as it is now, built once per content state and
+    shared by every language build and output (``mkdocs serve`` reloads it after an edit)."""
+    root = root.resolve()
+    return _valid_catalogue(root, _fingerprint(root))

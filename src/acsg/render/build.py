@@ -15,37 +15,13 @@ from acsg.catalogue import Catalogue
 from acsg.render.context import GENERATED
 from acsg.render.pages import Page, site_pages
 from acsg.render.tree import write_tree
-from acsg.validation import InvalidContent, load_catalogue
+from acsg.validation import current_catalogue
 
 
 def build_date() -> date:
     """The day pages are built for (upcoming/past events): ``$ACSG_TODAY`` or today."""
     given = os.environ.get("ACSG_TODAY")
     return date.fromisoformat(given) if given else date.today()
-
-
-def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    return tuple(
-        sorted(
-            (str(path), stat.st_mtime_ns, stat.st_size)
-            for path in root.rglob("*")
-            if path.is_file() and (stat := path.stat())
-        )
-    )
-
-
-@lru_cache(maxsize=2)
-def _catalogue(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Catalogue:
-    catalogue, problems = load_catalogue(root)
-    if problems:
-        raise InvalidContent(problems)
-    return catalogue
-
-
-def current_catalogue(root: Path) -> Catalogue:
-    """The validated catalogue of ``root`` as it is now; loaded again only after a change."""
-    root = root.resolve()
-    return _catalogue(root, _fingerprint(root))
 
 
 @lru_cache(maxsize=2)
