@@ -188,3 +188,21 @@ def test_sitemap_and_search_index_hold_generated_pages_like_hand_written_ones(bu
         for lang in ("en", "fr", "es"):
             assert f"{PREFIX[lang]}{url}" in search, (lang, url)
     assert urls["http://127.0.0.1:8000/about/"] >= {"en", "fr", "es"}
+
+
+def test_generated_pages_never_land_in_tracked_files():
+    import subprocess
+
+    from acsg.render.context import GENERATED
+
+    generated = REPO / "docs" / GENERATED / "pledges" / "example.md"
+    ignored = subprocess.run(["git", "check-ignore", "-q", str(generated)], cwd=REPO, check=False)
+    assert ignored.returncode == 0, "docs/_generated/ must be ignored by git"
+    tracked = subprocess.run(
+        ["git", "ls-files", f"docs/{GENERATED}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert tracked.stdout == ""
