@@ -16,7 +16,8 @@ from mkdocs.structure.pages import Page
 
 from acsg.render.build import generate
 from acsg.render.context import GENERATED
-from acsg.validation import content_root
+from acsg.outputs import write_outputs
+from acsg.validation import content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
 
@@ -34,6 +35,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.src_uri.startswith(PREFIX) and file.dest_uri.startswith(PREFIX):
             file.dest_uri = file.dest_uri[len(PREFIX) :]
     return files
+
+
+@event_priority(-200)  # after static-i18n (-100) has built every language
+def on_post_build(config: MkDocsConfig) -> None:
+    """Data files and feeds for other tools, written once all languages are built."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
+    write_outputs(current_catalogue(content_root()), Path(config.site_dir), config.site_url or "")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
