@@ -14,9 +14,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from acsg.render.build import generate
-from acsg.render.context import GENERATED
 from acsg.outputs import write_outputs
+from acsg.render.build import generate, pin_build_date
+from acsg.render.context import GENERATED
 from acsg.validation import content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
@@ -25,6 +25,7 @@ PREFIX = GENERATED + "/"
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     generate(content_root(), Path(config.docs_dir))
+    pin_build_date(content_root())
     return config
 
 

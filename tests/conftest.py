@@ -1,7 +1,9 @@
-"""Shared helpers: small content trees written into tmp_path, and ways to find lines in them."""
+"""Shared helpers: small content trees written into tmp_path, ways to find lines in them, and
+the fictitious site built by MkDocs."""
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +19,9 @@ from acsg.validation import load_catalogue, load_file
 REPO = Path(__file__).resolve().parent.parent
 REPO_CONTENT = REPO / "content"
 REPO_SCHEMAS = REPO / "schemas"
+SITE_CONTENT = Path(__file__).parent / "fixtures" / "site" / "content"
+SITE_URL = "http://127.0.0.1:8000/"
+SITE_REPO_URL = "https://example.org/acsg/portal"
 
 
 def record_text(kind: str, folder: Path, body: str, schemas: Path) -> str:
@@ -304,3 +309,39 @@ def content(empty_content: Content) -> Content:
     for kind, record_id, body in MINIMAL:
         empty_content.write(kind, record_id, body)
     return empty_content
+
+
+# --- the fictitious site, built by MkDocs -----------------------------------------------------
+
+
+def _build_site(project: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project folder holding the fixture site built twice in this process (``site1``,
+    ``site2``), as static-i18n builds once per language; each build starts with another
+    SOURCE_DATE_EPOCH, which the build must replace with the date of its content."""
+    project = tmp_path_factory.mktemp("project")
+    shutil.copy(REPO / "mkdocs.yml", project)
+    shutil.copytree(REPO / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("_generated"))
+    for watched in ("content", "src/acsg"):  # mkdocs.yml watches them for `mkdocs serve`
+        (project / watched).mkdir(parents=True)
+    patch = pytest.MonkeyPatch()
+    patch.setenv("ACSG_CONTENT", str(SITE_CONTENT))
+    patch.setenv("ACSG_TODAY", "2026-11-23")
+    patch.setenv("ACSG_REPO_URL", SITE_REPO_URL)
+    patch.setenv("ACSG_SITE_URL", SITE_URL)
+    patch.chdir(project)
+    try:
+        for number, epoch in ((1, "0"), (2, "2000000000")):
+            patch.setenv("SOURCE_DATE_EPOCH", epoch)
+            _build_site(project, project / f"site{number}")
+    finally:
+        patch.undo()
+    return project

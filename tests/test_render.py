@@ -30,6 +30,8 @@ GOLDEN_PAGES = [
     "organizations/utopia",
     "needs-and-offers",
     "countries/isl",
+    "pledges/index",
+    "data",
 ]
 
 

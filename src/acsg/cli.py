@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from acsg.catalogue import Catalogue
 from acsg.models import KIND_BY_FOLDER, KINDS
 from acsg.problems import Problem
 from acsg.validation import content_root, display_path, load_catalogue
 
 SCHEMAS = Path("schemas")
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # as in mkdocs.yml
 
 
 def _roots_and_files(paths: Sequence[str]) -> list[tuple[Path, Path | None]]:
@@ -98,22 +101,41 @@ def _demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(args: argparse.Namespace) -> int:
-    from acsg.render.build import build_date
-    from acsg.render.pages import site_pages
-    from acsg.render.tree import write_tree
+def _valid_catalogue() -> Catalogue | None:
+    """The validated content, or None once its problems are printed."""
     from acsg.validation import InvalidContent, current_catalogue
 
     try:
-        catalogue = current_catalogue(content_root())
+        return current_catalogue(content_root())
     except InvalidContent as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print("the content has problems: run acsg validate", file=sys.stderr)
+        return None
+
+
+def _render(args: argparse.Namespace) -> int:
+    from acsg.render.build import build_date
+    from acsg.render.pages import site_pages
+    from acsg.render.tree import write_tree
+
+    catalogue = _valid_catalogue()
+    if catalogue is None:
         return 1
     pages = site_pages(catalogue, build_date())
     changed = write_tree(pages, Path(args.folder), catalogue.root)
     print(f"{len(pages)} pages in 3 languages under {args.folder} ({changed} file(s) changed)")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from acsg.outputs import write_outputs
+
+    catalogue = _valid_catalogue()
+    if catalogue is None:
+        return 1
+    written = write_outputs(catalogue, Path(args.folder), args.site_url)
+    print(f"{len(written)} data files under {args.folder} for {args.site_url}")
     return 0
 
 
@@ -165,6 +187,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("folder", metavar="DIR")
     render.set_defaults(run=_render)
+
+    export = commands.add_parser(
+        "export",
+        help="write the portal's data files into DIR: JSON API, CSV, calendars, feeds",
+        description="Write every data output (what the site build publishes beside its pages) "
+        "into DIR, without MkDocs. Files are overwritten; export into a fresh folder so that "
+        "no file of a deleted record stays behind.",
+    )
+    export.add_argument("folder", metavar="DIR")
+    export.add_argument(
+        "--site-url",
+        default=os.environ.get("ACSG_SITE_URL") or DEFAULT_SITE_URL,
+        help="the published address the files link to (default: $ACSG_SITE_URL or "
+        f"{DEFAULT_SITE_URL})",
+    )
+    export.set_defaults(run=_export)
 
     bench = commands.add_parser("bench", help="measure validation (and build) on demo data")
     bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])

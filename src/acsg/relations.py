@@ -6,12 +6,14 @@ Computed once per catalogue (``relations_for``) and shared by every language and
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
 from acsg.catalogue import Catalogue
 from acsg.models import Event, GoodPractice, Match, Organization, Pledge, Record
+from acsg.vocab import vocabulary
 
 RecordKey = tuple[str, str]  # (kind, id)
 
@@ -143,12 +145,36 @@ def unmatched(catalogue: Catalogue) -> tuple[list[Pledge], list[Pledge]]:
     return needs, offers
 
 
+def newest_first(items: Iterable[tuple[str, Record]]) -> list[tuple[str, Record]]:
+    """(kind, record) pairs by last update, newest first (ties by kind and id, for stable
+    pages and feeds)."""
+    return sorted(items, key=lambda item: (-item[1].updated.toordinal(), item[0], item[1].id))
+
+
 def latest(catalogue: Catalogue, count: int) -> list[tuple[str, Record]]:
-    """The most recently updated records, newest first (ties by kind and id, for stable pages)."""
-    ordered = sorted(
-        catalogue.all(), key=lambda item: (-item[1].updated.toordinal(), item[0], item[1].id)
-    )
-    return ordered[:count]
+    """The most recently updated records, newest first."""
+    return newest_first(catalogue.all())[:count]
+
+
+def last_change(catalogue: Catalogue) -> date:
+    """The day the content last changed: the newest ``updated`` of all records (1970-01-01 for
+    an empty catalogue), which dates builds and feeds instead of the clock."""
+    return max((record.updated for _, record in catalogue.all()), default=date(1970, 1, 1))
+
+
+def records_of_country(catalogue: Catalogue, code: str) -> list[tuple[str, Record]]:
+    """Every record concerning a country (as on its country page), each once."""
+    keys = dict.fromkeys(key for key, _ in relations_for(catalogue).by_country.get(code, []))
+    return [(kind, catalogue.records[kind][record_id]) for kind, record_id in keys]
+
+
+def events_by_workstream(catalogue: Catalogue) -> dict[str, list[Event]]:
+    """The events of each workstream that has any, in the vocabulary's order."""
+    return {
+        workstream: events
+        for workstream in vocabulary("workstreams").ids
+        if (events := [e for e in catalogue.events.values() if workstream in e.workstreams])
+    }
 
 
 def split_events(catalogue: Catalogue, today: date) -> tuple[list[Event], list[Event]]:

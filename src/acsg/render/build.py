@@ -6,12 +6,14 @@ the three language builds of one MkDocs run share them (and ``mkdocs serve`` pic
 
 from __future__ import annotations
 
+import calendar
 import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from acsg.catalogue import Catalogue
+from acsg.relations import last_change
 from acsg.render.context import GENERATED
 from acsg.render.pages import Page, site_pages
 from acsg.render.tree import write_tree
@@ -33,3 +35,12 @@ def generate(content: Path, docs_dir: Path) -> int:
     """Render the portal's pages from ``content`` into ``docs_dir/_generated``."""
     catalogue = current_catalogue(content)
     return write_tree(_pages(catalogue, build_date()), docs_dir / GENERATED, catalogue.root)
+
+
+def pin_build_date(content: Path) -> int:
+    """Date the MkDocs build by its content, not by the clock: set ``SOURCE_DATE_EPOCH`` (which
+    MkDocs reads for the sitemap's ``<lastmod>`` and sitemap.xml.gz) to the newest ``updated``
+    day of the records, so that the same content gives the same files."""
+    epoch = calendar.timegm(last_change(current_catalogue(content)).timetuple())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    return epoch

@@ -14,10 +14,11 @@ from datetime import date, datetime
 from babel.dates import format_skeleton
 from markupsafe import Markup
 
+from acsg import locations
 from acsg.catalogue import Catalogue
 from acsg.fields import Text
 from acsg.i18n import format_count, format_day, format_moment, translations
-from acsg.models import KINDS, Document, Event, Match, Record, Session
+from acsg.models import KINDS, Document, Event, Match, Organization, Record, Session
 from acsg.relations import Relations
 from acsg.render.text import markdown, plain, safe_link_target
 from acsg.vocab import country_name, regions, vocabulary
@@ -25,7 +26,7 @@ from acsg.vocab import country_name, regions, vocabulary
 # Generated pages sit in this folder of docs_dir, beside the hand-written STATIC_PAGES; MkDocs
 # publishes them at the site root (hooks strip the prefix from their destination).
 GENERATED = "_generated"
-STATIC_PAGES = frozenset({"about", "how-it-works", "dialogue-platform", "contribute"})
+STATIC_PAGES = frozenset({"about", "how-it-works", "dialogue-platform", "contribute", "submit"})
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -92,6 +93,14 @@ class PageContext:
         return format_day(date(*parts), self.lang)
 
     # --- texts -------------------------------------------------------------------------------
+    def shown(self, value: Text, record: Record) -> tuple[str, str]:
+        """A contributed text in the page language or, where it has none, in the record's
+        original language; with the language it is in."""
+        own = value.get(self.lang)
+        if own:
+            return own, self.lang
+        return value.get(record.language) or "", record.language
+
     def _localized(
         self, value: Text | None, record: Record, render: Callable[[str], Markup], block: bool
     ) -> Markup:
@@ -99,17 +108,16 @@ class PageContext:
         (``lang`` on the element, for screen readers) and noted for the page's notice."""
         if value is None:
             return Markup("")
-        own = value.get(self.lang)
-        if own:
-            return render(own)
-        self.fallback_used.add(record.language)
-        lang = record.language
+        text, lang = self.shown(value, record)
+        if lang == self.lang:
+            return render(text)
+        self.fallback_used.add(lang)
         start, end = (
             (f'<div lang="{lang}" markdown="1">\n\n', "\n\n</div>")
             if block
             else (f'<span lang="{lang}">', "</span>")
         )
-        return Markup(start) + render(value.get(lang) or "") + Markup(end)
+        return Markup(start) + render(text) + Markup(end)
 
     def text(self, value: Text | None, record: Record) -> Markup:
         """A block of contributed Markdown."""
@@ -119,16 +127,34 @@ class PageContext:
         """A one-line text: a title or a name."""
         return self._localized(value, record, plain, block=False)
 
-    def title(self, kind: str, record: Record) -> Markup:
+    def title_text(self, kind: str, record: Record) -> tuple[str, str]:
+        """A record's title as unescaped text (for feeds and calendars), with its language."""
         if isinstance(record, Match) and record.title is None:
             sides = [
                 ", ".join(self.org_name(org) for org in side.entities)
                 for side in (record.supporting, record.requesting)
             ]
-            return plain(" \N{EN DASH} ".join(sides))
-        if kind == "organization":
-            return plain(self.org_name(record.id))
+            return " \N{EN DASH} ".join(sides), self.lang
+        if isinstance(record, Organization):
+            own = record.name is None or record.name.get(self.lang)
+            return self.org_name(record.id), self.lang if own else record.language
+        title: Text | None = getattr(record, "title", None)
+        return self.shown(title, record) if title is not None else (record.id, self.lang)
+
+    def title(self, kind: str, record: Record) -> Markup:
+        if kind == "organization" or (isinstance(record, Match) and record.title is None):
+            return plain(self.title_text(kind, record)[0])
         return self.line(getattr(record, "title", None), record)
+
+    def kind_title(self, kind: str) -> str:
+        """What a list of records of one kind is called (listing, feed and data titles)."""
+        return {
+            "organization": self._("States and organizations"),
+            "pledge": self._("Pledges: commitments, requests and offers"),
+            "match": self._("Matches"),
+            "good-practice": self._("Good practices and tools"),
+            "event": self._("Events"),
+        }[kind]
 
     def kind_label(self, kind: str, record_id: str) -> str:
         """What a record is, in a few words, for lists (kind, stage, first country)."""
@@ -204,6 +230,25 @@ class PageContext:
         target = document.url if document.url else self.file_href(document.file or "")
         return Markup(f"[{title}](<{safe_link_target(target)}>) ({plain(language)})")
 
+    def kind_files(self, kind: str) -> list[tuple[str, str]]:
+        """(label, location) of the data files holding every record of a kind."""
+        files = [
+            ("CSV", locations.table(kind)),
+            ("JSON", locations.api_records(kind)),
+            (self._("Atom feed"), locations.kind_feed(self.lang, kind)),
+        ]
+        if kind == "event":
+            files.append((self._("Calendar (iCalendar)"), locations.ALL_EVENTS))
+        return files
+
+    def record_files(self, record: Record) -> list[tuple[str, str]]:
+        """(label, location) of the data files of one record."""
+        kind = next(name for name, spec in KINDS.items() if isinstance(record, spec.model))
+        files = [("JSON", locations.api_record(kind, record.id))]
+        if isinstance(record, Event):
+            files.append((self._("Calendar (iCalendar)"), locations.event_calendar(record.id)))
+        return files
+
     def org_name(self, org_id: str) -> str:
         return self.catalogue.organization_name(org_id, self.lang)
 
@@ -217,6 +262,20 @@ class PageContext:
     def link(self, text: str | Markup, target: str) -> Markup:
         label = text if isinstance(text, Markup) else plain(text)
         return Markup(f"[{label}]({self.href(target)})")
+
+    def data_href(self, location: str) -> str:
+        """A link target from this page, as published in its language, to a data file."""
+        return posixpath.relpath(location, locations.page_location(self.path, self.lang) or ".")
+
+    def data_link(self, text: str, location: str) -> Markup:
+        """A link to a data file, in HTML: MkDocs accepts Markdown links to pages only."""
+        return Markup('<a href="%s">') % self.data_href(location) + plain(text) + Markup("</a>")
+
+    def downloads(self, files: list[tuple[str, str]]) -> Markup:
+        """A "Download:" line of links to data files, from (label, location) pairs."""
+        links = Markup(" · ").join(self.data_link(label, location) for label, location in files)
+        label = plain(self._("Download:"))  # translators place the colon (French: " :")
+        return Markup(f"**{label}** ") + links
 
     def external(self, url: str, text: str | None = None) -> Markup:
         label = plain(text or url)

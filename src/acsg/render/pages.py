@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,10 +18,20 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from acsg import locations
 from acsg.catalogue import Catalogue
 from acsg.fields import texts_of
 from acsg.models import KINDS, Pledge, Record
-from acsg.relations import FACETS, Relations, latest, relations_for, split_events, unmatched
+from acsg.relations import (
+    FACETS,
+    Relations,
+    events_by_workstream,
+    last_change,
+    latest,
+    relations_for,
+    split_events,
+    unmatched,
+)
 from acsg.render.context import PageContext, country_path, record_path
 from acsg.render.text import plain
 from acsg.vocab import LANGUAGES, region_of, regions, vocabulary
@@ -189,6 +200,7 @@ class _Builder:
         keys: list[tuple[str, str]],
         title: Callable[[PageContext], str],
         intro: Callable[[PageContext], str] | None = None,
+        downloads: Callable[[PageContext], Markup] | None = None,
     ) -> Iterator[Page]:
         chunks = [keys[i : i + PAGE_SIZE] for i in range(0, len(keys), PAGE_SIZE)] or [[]]
         count = len(chunks)
@@ -204,32 +216,32 @@ class _Builder:
                 page=number,
                 pages=count,
                 intro=intro or "",
-                downloads="",
+                downloads=downloads or "",
                 pager=lambda c, number=number, count=count: _pager(c, base, number, count),
             )
 
     def listings(self) -> Iterator[Page]:
-        titles = {
-            "organization": lambda c: c._("States and organizations"),
-            "pledge": lambda c: c._("Pledges: commitments, requests and offers"),
-            "match": lambda c: c._("Matches"),
-            "good-practice": lambda c: c._("Good practices and tools"),
-        }
-        for kind, title in titles.items():
+        for kind in ("organization", "pledge", "match", "good-practice"):
             keys = [(kind, record_id) for record_id in self.catalogue.records[kind]]
-            yield from self.paginated(KINDS[kind].folder, keys, title)
+            yield from self.paginated(
+                KINDS[kind].folder,
+                keys,
+                title=lambda c, kind=kind: c.kind_title(kind),
+                downloads=lambda c, kind=kind: c.downloads(c.kind_files(kind)),
+            )
 
     def events(self) -> Iterator[Page]:
         upcoming, past = split_events(self.catalogue, self.today)
         yield self.page(
             "events/index",
             "events.md.j2",
-            title=lambda c: c._("Events"),
+            title=lambda c: c.kind_title("event"),
             description=lambda c: c._(
                 "Upcoming and past events of the ACSG and its Dialogue Platform."
             ),
             upcoming=upcoming,
             past=past,
+            downloads=lambda c: c.downloads(c.kind_files("event")),
         )
 
     # --- browse --------------------------------------------------------------------------------
@@ -312,6 +324,9 @@ class _Builder:
                 ),
                 region=region_of(code),
                 state=states.get(code),
+                downloads=lambda c, code=code: c.downloads(
+                    [(c._("Atom feed"), locations.country_feed(c.lang, code))]
+                ),
                 sections=lambda c, rows=rows: _country_sections(c, rows),
             )
 
@@ -330,6 +345,33 @@ class _Builder:
             sections=lambda c: _gap_tables(c, self.catalogue, needs, offers),
         )
 
+    # --- data, feeds and calendars --------------------------------------------------------------
+    def data(self) -> Iterator[Page]:
+        patterns = {
+            kind: Markup(f"`/{locations.api_record(kind, '<id>')}`")
+            for kind in self.catalogue.records
+        }
+        yield self.page(
+            "data",
+            "data.md.j2",
+            title=lambda c: c._("Data, feeds and calendars"),
+            description=lambda c: c._(
+                "The portal's records as open data: a JSON API, CSV tables, calendars and news "
+                "feeds, with their licence and how to cite them."
+            ),
+            loc=locations,
+            kinds=[(kind, len(records)) for kind, records in self.catalogue.records.items()],
+            patterns=patterns,
+            updated=last_change(self.catalogue),
+            workstreams=[
+                (workstream, len(events))
+                for workstream, events in events_by_workstream(self.catalogue).items()
+            ],
+            countries=lambda c: sorted(
+                self.relations.by_country, key=lambda code: _sort_key(c.country(code))
+            ),
+        )
+
     # --- home ------------------------------------------------------------------------------------
     def home(self) -> Iterator[Page]:
         upcoming, _ = split_events(self.catalogue, self.today)
@@ -345,6 +387,11 @@ class _Builder:
             upcoming=upcoming[:5],
             latest=latest(self.catalogue, LATEST_COUNT),
         )
+
+
+def _sort_key(name: str) -> str:
+    """Names in alphabetical order whatever their accents (Égypte between Danemark and Fidji)."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
 def _pager(c: PageContext, base: str, number: int, count: int) -> Markup:
@@ -450,6 +497,7 @@ def _entry_points(c: PageContext) -> list[tuple[str, str]]:
         ("countries/index", c._("Countries")),
         ("browse/index", c._("Browse by region, area, topic, support type, stage")),
         ("organizations/index", c._("States and organizations")),
+        ("data", c._("Data, feeds and calendars")),
     ]
 
 
@@ -464,4 +512,5 @@ def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
         *builder.browse(),
         *builder.countries(),
         *builder.needs(),
+        *builder.data(),
     ]
