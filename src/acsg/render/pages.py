@@ -412,25 +412,24 @@ def _pager(c: PageContext, base: str, number: int, count: int) -> Markup:
     return Markup(f"**{plain(c._('Pages'))}:** ") + Markup(" · ").join(parts)
 
 
-COUNTRY_SECTIONS = (
-    ("pledge-commitment", "Commitments"),
-    ("pledge-request", "Requests for support"),
-    ("pledge-offer", "Offers of support"),
-    ("pledge-concerned", "Pledges concerning this country"),
-    ("match-given", "Support given (matches)"),
-    ("match-received", "Support received (matches)"),
-    ("good-practice", "Good practices and tools"),
-    ("event", "Events"),
-    ("organization", "Organizations"),
-)
-
-
 def _country_sections(
     c: PageContext, rows: list[tuple[tuple[str, str], str]]
 ) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """A country page's sections: what the country's records say, by role."""
+    titles = {
+        "pledge-commitment": c._("Commitments"),
+        "pledge-request": c._("Requests for support"),
+        "pledge-offer": c._("Offers of support"),
+        "pledge-concerned": c._("Pledges concerning this country"),
+        "match-given": c._("Support given (matches)"),
+        "match-received": c._("Support received (matches)"),
+        "good-practice": c._("Good practices and tools"),
+        "event": c._("Events"),
+        "organization": c._("Organizations"),
+    }
     return [
-        (role, c._(title), [key for key, row_role in rows if row_role == role])
-        for role, title in COUNTRY_SECTIONS
+        (role, title, [key for key, row_role in rows if row_role == role])
+        for role, title in titles.items()
     ]
 
 
