@@ -93,7 +93,8 @@ def _country_roles(catalogue: Catalogue, kind: str, record: Record) -> list[tupl
     return []
 
 
-def _facet_values(catalogue: Catalogue, kind: str, record: Record) -> dict[str, list[str]]:
+def facet_values(catalogue: Catalogue, kind: str, record: Record) -> dict[str, list[str]]:
+    """The browse facets' values of one record (ids), by facet."""
     values: dict[str, list[str]] = {"regions": catalogue.regions(kind, record)}
     for name, attribute in (
         ("areas", "areas"),
@@ -116,7 +117,7 @@ def relations_for(catalogue: Catalogue) -> Relations:
             relations.involvement[org].append((key, role))
         for code, role in _country_roles(catalogue, kind, record):
             relations.by_country[code].append((key, role))
-        for facet, values in _facet_values(catalogue, kind, record).items():
+        for facet, values in facet_values(catalogue, kind, record).items():
             for value in values:
                 relations.facets[facet][value].append(key)
         if isinstance(record, Organization) and record.part_of:

@@ -156,16 +156,20 @@ class PageContext:
             "event": self._("Events"),
         }[kind]
 
-    def kind_label(self, kind: str, record_id: str) -> str:
-        """What a record is, in a few words, for lists (kind, stage, first country)."""
-        record = self.catalogue.records[kind][record_id]
-        words = {
+    def kind_name(self, kind: str, record: Record) -> str:
+        """What kind of record it is: 'Offer of support', 'Match', 'Webinar' ..."""
+        return {
             "organization": lambda: self.label("stakeholder_types", record.type),
             "pledge": lambda: self.label("pledge_kinds", record.kind),
             "match": lambda: self._("Match"),
             "good-practice": lambda: self.label("practice_kinds", record.kind),
             "event": lambda: self.label("event_kinds", record.kind),
         }[kind]()
+
+    def kind_label(self, kind: str, record_id: str) -> str:
+        """What a record is, in a few words, for lists (kind, stage, first country)."""
+        record = self.catalogue.records[kind][record_id]
+        words = self.kind_name(kind, record)
         stage = getattr(record, "stage", None)
         if stage:
             words += " · " + self.label("match_stages", stage)

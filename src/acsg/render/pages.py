@@ -26,6 +26,7 @@ from acsg.relations import (
     FACETS,
     Relations,
     events_by_workstream,
+    facet_values,
     last_change,
     latest,
     relations_for,
@@ -135,7 +136,7 @@ class _Builder:
         title: Callable[[PageContext], str | Markup],
         description: Callable[[PageContext], str],
         record: Record | None = None,
-        extra: dict[str, Any] | None = None,
+        extra: dict[str, Any] | Callable[[PageContext], dict[str, Any]] | None = None,
         **values: Any,
     ) -> Page:
         texts = {}
@@ -153,7 +154,7 @@ class _Builder:
             )
             heading_text = heading if isinstance(heading, Markup) else plain(heading)
             texts[lang] = (
-                _front_matter(description(c), extra or {})
+                _front_matter(description(c), extra(c) if callable(extra) else extra or {})
                 + f"# {heading_text}\n\n"
                 + _notices(c, record)
                 + _tidy(body)
@@ -182,7 +183,10 @@ class _Builder:
                 title=lambda c, kind=kind, record=record: c.title(kind, record),
                 description=lambda c, kind=kind, record=record: c.kind_label(kind, record.id),
                 record=record,
-                extra={"edit_path": f"content/{self.catalogue.files[(kind, record.id)]}"},
+                extra=lambda c, kind=kind, record=record: {
+                    "edit_path": f"content/{self.catalogue.files[(kind, record.id)]}",
+                    "pagefind": _search_meta(c, kind, record),
+                },
                 **values,
             )
 
@@ -410,6 +414,27 @@ def _pager(c: PageContext, base: str, number: int, count: int) -> Markup:
     if number < count:
         parts.append(c.link(c._("Next page"), target(number + 1)))
     return Markup(f"**{plain(c._('Pages'))}:** ") + Markup(" · ").join(parts)
+
+
+def _search_meta(c: PageContext, kind: str, record: Record) -> dict[str, Any]:
+    """What the search index shows of a record page and the filters it can be found by,
+    in the page's language (the theme override turns it into Pagefind attributes)."""
+    ids = facet_values(c.catalogue, kind, record)
+    countries = [c.country(code) for code in c.catalogue.countries(kind, record)]
+    filters = {
+        c._("Kind"): [c.kind_name(kind, record)],
+        c._("Countries"): countries,
+        c._("Regions"): [c.region(value) for value in ids["regions"]],
+        c._("Pledging areas"): [c.label("areas", value) for value in ids["areas"]],
+        c._("Topics"): [c.label("topics", value) for value in ids["topics"]],
+        c._("Support types"): [c.label("support_types", value) for value in ids["support-types"]],
+        c._("Stage"): [c.label("match_stages", value) for value in ids["stages"]],
+    }
+    return {
+        "kind": c.kind_name(kind, record),
+        "country": ", ".join(countries),
+        "filters": {name: values for name, values in filters.items() if values},
+    }
 
 
 def _country_sections(
