@@ -312,3 +312,93 @@ def test_readme_tells_how_a_merge_is_published_and_how_to_preview() -> None:
         "acsg check-links",
     ):
         assert needed in section, needed
+
+
+def test_intake_workflow_passes_issue_text_only_through_files() -> None:
+    data = workflow("intake.yml")
+    assert set(data["on"]) == {"issues"}
+    job = data["jobs"]["intake"]
+    assert "'submission'" in job["if"]
+    assert job["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "issues": "write",
+    }
+    record = next(step for step in job["steps"] if step.get("id") == "record")
+    assert record["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
+    assert '"$ISSUE_BODY" > "$BODY_FILE"' in record["run"]
+    assert "acsg from-issue" in record["run"]
+    text = (GITHUB / "workflows" / "intake.yml").read_text(encoding="utf-8")
+    assert "issue.title" not in text  # the title is never used, not even in `with:`
+
+
+FAKE_GH_PR = """#!/usr/bin/env bash
+echo "$*" >> "$GH_LOG"
+if [ "$1 $2" = "pr list" ]; then cat "$GH_OPEN"; fi
+"""
+
+
+@pytest.mark.parametrize("open_pr", ["", "7"])
+def test_intake_pull_request_script(tmp_path: Path, open_pr: str) -> None:
+    remote = tmp_path / "remote.git"
+    work = tmp_path / "work"
+    git = ["git", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q", "--bare", str(remote)], check=True)
+    subprocess.run([*git, "init", "-q", str(work)], check=True)
+    (work / "content" / "pledges").mkdir(parents=True)
+    (work / "README").write_text("x\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    for command in (
+        ["add", "README"],
+        ["commit", "-qm", "start"],
+        ["remote", "add", "origin", str(remote)],
+    ):
+        subprocess.run(["git", *command], cwd=work, check=True, env=env)
+    (work / "content" / "pledges" / "new.yaml").write_text("id: new\n", encoding="utf-8")
+    (work / "stray.txt").write_text("not content\n", encoding="utf-8")
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin" / "gh").write_text(FAKE_GH_PR, encoding="utf-8")
+    (tmp_path / "bin" / "gh").chmod(0o755)
+    (tmp_path / "open").write_text(open_pr, encoding="utf-8")
+    (tmp_path / "report.md").write_text("body\n", encoding="utf-8")
+    env.update(
+        PATH=f"{tmp_path / 'bin'}:{os.environ['PATH']}",
+        GH_LOG=str(tmp_path / "log"),
+        GH_OPEN=str(tmp_path / "open"),
+        ISSUE_NUMBER="12",
+        REPORT=str(tmp_path / "report.md"),
+    )
+    script = GITHUB / "scripts" / "intake-pull-request.sh"
+    subprocess.run(
+        ["bash", str(script)], cwd=work, env=env, check=True, capture_output=True, timeout=60
+    )
+    pushed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", "intake/issue-12"],
+        cwd=remote,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert pushed == ["README", "content/pledges/new.yaml"]  # content only
+    calls = (tmp_path / "log").read_text(encoding="utf-8").splitlines()
+    assert calls[0] == "auth setup-git"
+    assert calls[1].startswith("pr list --head intake/issue-12")
+    if open_pr:
+        assert calls[2].startswith("pr edit 7 --body-file")
+    else:
+        assert calls[2].startswith("pr create --base main --head intake/issue-12")
+
+
+def test_intake_pull_request_script_refuses_a_strange_issue_number(tmp_path: Path) -> None:
+    env = {**os.environ, "ISSUE_NUMBER": "1; rm -rf /", "REPORT": "x"}
+    script = GITHUB / "scripts" / "intake-pull-request.sh"
+    result = subprocess.run(
+        ["bash", str(script)], cwd=tmp_path, env=env, capture_output=True, timeout=30
+    )
+    assert result.returncode == 2
