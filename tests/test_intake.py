@@ -479,3 +479,9 @@ def test_record_kinds_without_a_form() -> None:
     assert written == {"pledge", "good-practice"}
     assert set(KINDS) - written == {"organization", "match", "event"}
     assert Match  # matches receive progress reports only
+
+
+def test_github_none_choice_of_an_optional_dropdown_is_empty(content: Content) -> None:
+    body = issue("request-support").replace("Planning / Planification / Planificación", "None")
+    result = from_issue(body, content.root, form=FORMS["request-support"], today=TODAY)
+    assert content.load()[0].pledges[result.record_id].stage is None

@@ -277,6 +277,8 @@ class _Reader:
     def value(self, form_field: FormField) -> Any:
         """The record value of one answer, or None when it is empty."""
         text = self.raw(form_field)
+        if form_field.widget == "dropdown" and text == "None":
+            text = ""  # GitHub's own "None" choice of an optional dropdown
         if not text:
             return None
         kind = form_field.value
