@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from acsg.outputs import write_outputs
 from acsg.render.build import generate, pin_build_date
 from acsg.render.context import GENERATED
+from acsg.search import index_site
 from acsg.validation import content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
@@ -40,11 +41,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(-200)  # after static-i18n (-100) has built every language
 def on_post_build(config: MkDocsConfig) -> None:
-    """Data files and feeds for other tools, written once all languages are built."""
+    """Data files, feeds and the search index, made once all languages are built."""
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return
     write_outputs(current_catalogue(content_root()), Path(config.site_dir), config.site_url or "")
+    index_site(Path(config.site_dir))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -330,6 +330,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(REPO / "mkdocs.yml", project)
     shutil.copytree(REPO / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("_generated"))
+    shutil.copytree(REPO / "overrides", project / "overrides")
     for watched in ("content", "src/acsg"):  # mkdocs.yml watches them for `mkdocs serve`
         (project / watched).mkdir(parents=True)
     patch = pytest.MonkeyPatch()

@@ -32,6 +32,7 @@ GOLDEN_PAGES = [
     "countries/isl",
     "pledges/index",
     "data",
+    "search",
 ]
 
 

@@ -92,13 +92,25 @@ def test_static_pages_and_generated_pages_share_the_site_root(built):
     assert not (site / "_generated").exists()
 
 
+def _unstable_search_file(name: Path) -> bool:
+    """Pagefind writes its filter and metadata indexes in an order that changes from run to run
+    (upstream Pagefind/pagefind#638: fragments are stable since 1.3, these are not yet)."""
+    return name.parts[0] == "pagefind" and (
+        name.parts[1] == "filter" or name.suffix == ".pf_meta" or name.name == "pagefind-entry.json"
+    )
+
+
 def test_two_builds_in_one_process_give_the_same_site(built):
     """Byte for byte, sitemap.xml.gz and the data files included: nothing takes the clock."""
     first, second = built / "site1", built / "site2"
     names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-    assert names == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
-    for name in names:
+    others = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    stable = [name for name in names if not _unstable_search_file(name)]
+    assert stable == [name for name in others if not _unstable_search_file(name)]
+    for name in stable:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    # The unstable search files are there in both, as many of each kind.
+    assert len(names) == len(others)
 
 
 def test_record_pages_stay_small(built):
@@ -132,8 +144,7 @@ def test_pages_load_nothing_from_other_hosts(built):
         assert "fonts.googleapis" not in sheet.read_text(encoding="utf-8"), sheet
 
 
-def test_sitemap_and_search_index_hold_generated_pages_like_hand_written_ones(built):
-    import json
+def test_sitemap_holds_generated_pages_with_their_language_alternates(built):
     import xml.etree.ElementTree as ET
 
     site = built / "site1"
@@ -144,15 +155,52 @@ def test_sitemap_and_search_index_hold_generated_pages_like_hand_written_ones(bu
         }
         for url in ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns)
     }
-    search = {
-        doc["location"]
-        for doc in json.loads((site / "search" / "search_index.json").read_text())["docs"]
-    }
     for _, _, url in _pages(built):
         assert urls[f"http://127.0.0.1:8000/{url}"] >= {"en", "fr", "es"}, url
-        for lang in ("en", "fr", "es"):
-            assert f"{PREFIX[lang]}{url}" in search, (lang, url)
     assert urls["http://127.0.0.1:8000/about/"] >= {"en", "fr", "es"}
+
+
+class _Search(HTMLParser):
+    """What a page gives Pagefind: whether it is indexed, its filters and its metadata."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.indexed = False
+        self.filters: dict[str, list[str]] = {}
+        self.meta: dict[str, str] = {}
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        self.indexed |= "data-pagefind-body" in a
+        if "data-pagefind-filter" in a:
+            name, _, value = a["data-pagefind-filter"].partition(":")
+            self.filters.setdefault(name, []).append(value)
+        if "data-pagefind-meta" in a:
+            name, _, value = a["data-pagefind-meta"].partition(":")
+            self.meta[name] = value
+
+
+def test_search_indexes_records_per_language_with_filters_and_leaves_out_listings(built):
+    import json
+
+    site = built / "site1"
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    records = list(_pages(built))
+    static = len(list((REPO / "docs").glob("*.md"))) - 2 * len(
+        list((REPO / "docs").glob("*.fr.md"))
+    )
+    for lang in ("en", "fr", "es"):
+        # One index per language, holding the record pages and the hand-written pages only.
+        assert entry["languages"][lang]["page_count"] == len(records) + static
+    assert not (site / "search" / "search_index.json").exists()  # no all-languages lunr index
+    page = _Search((site / "fr" / "pledges" / "atlantis-offer" / "index.html").read_text())
+    assert page.indexed
+    assert page.meta == {"kind": "Offre d'appui", "country": "Malte"}
+    assert page.filters["Nature"] == ["Offre d'appui"]
+    assert page.filters["Thèmes"] == ["Enregistrement"]
+    for listing in ("pledges/index.html", "browse/topics/index.html", "countries/isl/index.html"):
+        assert not _Search((site / listing).read_text()).indexed, listing
 
 
 def test_generated_pages_never_land_in_tracked_files():

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import unicodedata
 from collections import Counter
@@ -61,9 +62,14 @@ def _finalize(value: Any) -> Any:
     return plain(value)
 
 
+def _attribute(value: Any) -> Markup:
+    """A value placed in an HTML attribute of a template's raw HTML: HTML escaping only."""
+    return Markup(html.escape(str(value), quote=True))
+
+
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("acsg", "templates"),
         extensions=["jinja2.ext.do"],
         finalize=_finalize,
@@ -73,6 +79,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["attr"] = _attribute
+    return environment
 
 
 def _tidy(markdown: str) -> str:
@@ -392,6 +400,20 @@ class _Builder:
             latest=latest(self.catalogue, LATEST_COUNT),
         )
 
+    # --- search ----------------------------------------------------------------------------------
+    def search(self) -> Iterator[Page]:
+        """The search page: Pagefind's per-language index, queried by a small script that is
+        loaded on this page only; without JavaScript it points to the browse pages."""
+        yield self.page(
+            "search",
+            "search.md.j2",
+            title=lambda c: c._("Search"),
+            description=lambda c: c._(
+                "Search the portal's pledges, matches, good practices, events and organizations."
+            ),
+            extra={"search_page": True},
+        )
+
 
 def _sort_key(name: str) -> str:
     """Names in alphabetical order whatever their accents (Égypte between Danemark and Fidji)."""
@@ -537,4 +559,5 @@ def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
         *builder.countries(),
         *builder.needs(),
         *builder.data(),
+        *builder.search(),
     ]
