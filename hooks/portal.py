@@ -17,10 +17,17 @@ from mkdocs.structure.pages import Page
 from acsg.outputs import write_outputs
 from acsg.render.build import generate, pin_build_date
 from acsg.render.context import GENERATED
-from acsg.search import index_site
+from acsg.search import LiveIndex
 from acsg.validation import content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
+_search: LiveIndex | None = None  # one per complete (all languages) build
+
+
+def _building_other_language(config: MkDocsConfig) -> bool:
+    """True inside static-i18n's builds of the second and later languages."""
+    i18n = config.plugins.get("i18n")
+    return i18n is not None and bool(getattr(i18n, "building", False))
 
 
 @event_priority(100)
@@ -28,6 +35,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     generate(content_root(), Path(config.docs_dir))
     pin_build_date(content_root())
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _search
+    if not _building_other_language(config):
+        if _search is not None:  # a previous build of `mkdocs serve` that failed
+            _search.close()
+        _search = LiveIndex()
 
 
 @event_priority(50)  # before static-i18n (-100) reads destinations
@@ -39,14 +54,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _search is not None:
+        _search.add(output, "/" + page.url)
+    return output
+
+
 @event_priority(-200)  # after static-i18n (-100) has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     """Data files, feeds and the search index, made once all languages are built."""
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    global _search
+    if _building_other_language(config):
         return
     write_outputs(current_catalogue(content_root()), Path(config.site_dir), config.site_url or "")
-    index_site(Path(config.site_dir))
+    if _search is not None:
+        _search.write(Path(config.site_dir) / "pagefind")
+        _search = None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -10,6 +10,8 @@ const status = root.querySelector("[role=status]");
 const filtersBox = root.querySelector(".acsg-search__filters");
 const list = root.querySelector(".acsg-search__results");
 const labels = root.dataset;
+// The site's root, wherever it is published (this script is at <root>/assets/search/).
+const siteRoot = new URL("../../", import.meta.url);
 const chosen = {};
 let pagefind = null;
 let pending = 0;
@@ -107,7 +109,8 @@ async function run() {
   for (const data of results) {
     const item = element("li", { class: "acsg-search__result" });
     const heading = element("h2");
-    heading.append(element("a", { href: data.url }, data.meta.title || data.url));
+    const href = new URL(data.url.replace(/^\//, ""), siteRoot).href;
+    heading.append(element("a", { href }, data.meta.title || data.url));
     item.append(heading);
     const about = [data.meta.kind, data.meta.country].filter(Boolean).join(" · ");
     if (about) item.append(element("p", { class: "acsg-search__about" }, about));
@@ -119,7 +122,7 @@ async function run() {
 async function start() {
   readState();
   try {
-    pagefind = await import(new URL("../../pagefind/pagefind.js", import.meta.url).href);
+    pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
     await pagefind.options({ excerptLength: 24 });
     await pagefind.init();
   } catch (error) {
