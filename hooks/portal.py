@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from acsg.outputs import write_outputs
+from acsg.outputs import OutputsInBackground, write_outputs
 from acsg.render.build import generate, pin_build_date
 from acsg.render.context import GENERATED
 from acsg.search import LiveIndex
@@ -22,6 +22,13 @@ from acsg.validation import content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
 _search: LiveIndex | None = None  # one per complete (all languages) build
+_outputs: OutputsInBackground | None = None
+_command = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def _building_other_language(config: MkDocsConfig) -> bool:
@@ -32,8 +39,14 @@ def _building_other_language(config: MkDocsConfig) -> bool:
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _outputs
     generate(content_root(), Path(config.docs_dir))
     pin_build_date(content_root())
+    if _command == "build" and not _building_other_language(config):
+        # `mkdocs build` runs no other thread: the data files can be written by a forked
+        # process on the other core while the pages are built.
+        catalogue = current_catalogue(content_root())
+        _outputs = OutputsInBackground(catalogue, Path(config.site_dir), config.site_url or "")
     return config
 
 
@@ -63,10 +76,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-200)  # after static-i18n (-100) has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     """Data files, feeds and the search index, made once all languages are built."""
-    global _search
+    global _search, _outputs
     if _building_other_language(config):
         return
-    write_outputs(current_catalogue(content_root()), Path(config.site_dir), config.site_url or "")
+    if _outputs is not None:
+        _outputs.finish(Path(config.site_dir))
+        _outputs = None
+    else:
+        catalogue = current_catalogue(content_root())
+        write_outputs(catalogue, Path(config.site_dir), config.site_url or "")
     if _search is not None:
         _search.write(Path(config.site_dir) / "pagefind")
         _search = None

@@ -31,10 +31,20 @@ def _pages(catalogue: Catalogue, today: date) -> tuple[Page, ...]:
     return tuple(site_pages(catalogue, today))
 
 
+_last_written: tuple[Catalogue, date, Path] | None = None
+
+
 def generate(content: Path, docs_dir: Path) -> int:
-    """Render the portal's pages from ``content`` into ``docs_dir/_generated``."""
+    """Render the portal's pages from ``content`` into ``docs_dir/_generated``; the language
+    builds after the first find them written already (for the same content and day)."""
+    global _last_written
     catalogue = current_catalogue(content)
-    return write_tree(_pages(catalogue, build_date()), docs_dir / GENERATED, catalogue.root)
+    key = (catalogue, build_date(), docs_dir.resolve())
+    if _last_written == key:
+        return 0
+    changed = write_tree(_pages(catalogue, key[1]), docs_dir / GENERATED, catalogue.root)
+    _last_written = key
+    return changed
 
 
 def pin_build_date(content: Path) -> int:
