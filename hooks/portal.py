@@ -40,11 +40,12 @@ def _building_other_language(config: MkDocsConfig) -> bool:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _outputs
-    generate(content_root(), Path(config.docs_dir))
+    # `mkdocs build` runs no other thread: work can be forked to the other core.
+    alone = _command == "build"
+    generate(content_root(), Path(config.docs_dir), parallel=alone)
     pin_build_date(content_root())
-    if _command == "build" and not _building_other_language(config):
-        # `mkdocs build` runs no other thread: the data files can be written by a forked
-        # process on the other core while the pages are built.
+    if alone and not _building_other_language(config):
+        # The data files are written by a forked process while the pages are built.
         catalogue = current_catalogue(content_root())
         _outputs = OutputsInBackground(catalogue, Path(config.site_dir), config.site_url or "")
     return config

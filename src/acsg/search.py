@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import json
+import queue
 import subprocess
 import threading
 from pathlib import Path
@@ -44,10 +45,13 @@ class LiveIndex:
         self._answers: dict[int, dict[str, Any]] = {}
         self._answered = threading.Condition()
         self._sent = 0
-        self._reader = threading.Thread(
-            target=self._read, args=(self._process.stdout,), daemon=True
-        )
-        self._reader.start()
+        # Pages queue up here so that the build never waits for Pagefind to read them.
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        for work, stream in (
+            (self._read, self._process.stdout),
+            (self._write, self._process.stdin),
+        ):
+            threading.Thread(target=work, args=(stream,), daemon=True).start()
         self._index_id = self._ask({"type": "NewIndex", "config": None}, wait=True)["index_id"]
 
     def _read(self, stream: IO[bytes]) -> None:
@@ -65,12 +69,18 @@ class LiveIndex:
             self._answers[-1] = {"type": "Error", "message": "the Pagefind service stopped"}
             self._answered.notify_all()
 
+    def _write(self, stream: IO[bytes]) -> None:
+        while (message := self._outbox.get()) is not None:
+            try:
+                stream.write(message)
+                stream.flush()
+            except BrokenPipeError:  # the service stopped: _read reports it
+                return
+
     def _ask(self, payload: dict[str, Any], *, wait: bool = False) -> dict[str, Any]:
         self._sent += 1
         message = {"message_id": self._sent, "payload": payload}
-        assert self._process.stdin is not None
-        self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
-        self._process.stdin.flush()
+        self._outbox.put(base64.b64encode(json.dumps(message).encode()) + b",")
         return self._wait_for(self._sent) if wait else {}
 
     def _wait_for(self, message_id: int) -> dict[str, Any]:
@@ -104,6 +114,7 @@ class LiveIndex:
 
     def close(self) -> None:
         """Stop the service (without writing, when the build failed)."""
+        self._outbox.put(None)
         if self._process.poll() is None:
             self._process.terminate()
             self._process.wait()

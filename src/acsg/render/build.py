@@ -27,22 +27,23 @@ def build_date() -> date:
 
 
 @lru_cache(maxsize=2)
-def _pages(catalogue: Catalogue, today: date) -> tuple[Page, ...]:
-    return tuple(site_pages(catalogue, today))
+def _pages(catalogue: Catalogue, today: date, parallel: bool) -> tuple[Page, ...]:
+    return tuple(site_pages(catalogue, today, parallel=parallel))
 
 
 _last_written: tuple[Catalogue, date, Path] | None = None
 
 
-def generate(content: Path, docs_dir: Path) -> int:
+def generate(content: Path, docs_dir: Path, *, parallel: bool = False) -> int:
     """Render the portal's pages from ``content`` into ``docs_dir/_generated``; the language
-    builds after the first find them written already (for the same content and day)."""
+    builds after the first find them written already (for the same content and day).
+    ``parallel``: see ``site_pages`` (only for processes that run no other thread)."""
     global _last_written
     catalogue = current_catalogue(content)
     key = (catalogue, build_date(), docs_dir.resolve())
     if _last_written == key:
         return 0
-    changed = write_tree(_pages(catalogue, key[1]), docs_dir / GENERATED, catalogue.root)
+    changed = write_tree(_pages(catalogue, key[1], parallel), docs_dir / GENERATED, catalogue.root)
     _last_written = key
     return changed
 

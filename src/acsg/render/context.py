@@ -10,6 +10,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel.dates import format_skeleton
 from markupsafe import Markup
@@ -35,6 +36,19 @@ def record_path(kind: str, record_id: str) -> str:
 
 def country_path(code: str) -> str:
     return f"countries/{code.lower()}"
+
+
+@lru_cache(maxsize=65536)
+def relative_path(folder: str, target: str) -> str:
+    """``target`` relative to ``folder`` (both relative to the same root, normalized, posix):
+    what posixpath.relpath returns, without its work on absolute paths (pages hold thousands
+    of links)."""
+    start = folder.split("/") if folder else []
+    parts = target.split("/")
+    common = 0
+    while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:])
 
 
 @dataclass
@@ -220,8 +234,8 @@ class PageContext:
         return text
 
     def file_href(self, name: str) -> str:
-        return posixpath.relpath(
-            f"{GENERATED}/files/{name}", posixpath.dirname(f"{GENERATED}/{self.path}")
+        return relative_path(
+            posixpath.dirname(f"{GENERATED}/{self.path}"), f"{GENERATED}/files/{name}"
         )
 
     def document_link(self, document: Document, record: Record) -> Markup:
@@ -261,7 +275,7 @@ class PageContext:
         """A Markdown link target from this page to the page ``target`` (a page path)."""
         here = posixpath.dirname(f"{GENERATED}/{self.path}")
         full = target if target in STATIC_PAGES else f"{GENERATED}/{target}"
-        return posixpath.relpath(f"{full}.md", here)
+        return relative_path(here, f"{full}.md")
 
     def link(self, text: str | Markup, target: str) -> Markup:
         label = text if isinstance(text, Markup) else plain(text)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import html
 import json
+import multiprocessing
+import os
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -170,8 +173,8 @@ class _Builder:
         return Page(path, texts)
 
     # --- record pages ------------------------------------------------------------------------
-    def records(self) -> Iterator[Page]:
-        for kind, record in self.catalogue.all():
+    def records(self, part: slice = slice(None)) -> Iterator[Page]:
+        for kind, record in list(self.catalogue.all())[part]:
             values: dict[str, Any] = {
                 "countries": self.catalogue.countries(kind, record),
                 "regions": self.catalogue.regions(kind, record),
@@ -547,12 +550,37 @@ def _entry_points(c: PageContext) -> list[tuple[str, str]]:
     ]
 
 
-def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
-    """All generated pages of the portal, in a stable order."""
+_parallel_work: tuple[Catalogue, date] | None = None  # inherited by forked renderers
+PARALLEL_FROM = 500  # records; below this, forking costs more than it saves
+
+
+def _render_records(part: slice) -> list[Page]:
+    assert _parallel_work is not None
+    return list(_Builder(*_parallel_work).records(part))
+
+
+def site_pages(catalogue: Catalogue, today: date, *, parallel: bool = False) -> list[Page]:
+    """All generated pages of the portal, in a stable order.
+
+    ``parallel`` renders half of the record pages in a forked process (the other core) while
+    this one renders the rest: only for callers that run no other thread (``mkdocs build``).
+    """
+    global _parallel_work
     builder = _Builder(catalogue, today)
+    count = len(catalogue)
+    if parallel and count >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        half = count // 2
+        _parallel_work = (catalogue, today)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            second_half = pool.submit(_render_records, slice(half, None))
+            records = [*builder.records(slice(None, half)), *second_half.result()]
+        _parallel_work = None
+    else:
+        records = list(builder.records())
     return [
         *builder.home(),
-        *builder.records(),
+        *records,
         *builder.listings(),
         *builder.events(),
         *builder.browse(),
