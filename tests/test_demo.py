@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from acsg.bench import run_benchmark
+from acsg.bench import MEASURES, run_benchmark
 from acsg.cli import main
 from acsg.demo import write_demo_data
 from acsg.models import KINDS, Event
@@ -17,6 +17,8 @@ from acsg.vocab import vocabulary
 
 WORD = re.compile(r"[^\W\d_]+")
 LINK = re.compile(r"(?:https?|mailto):[^\s'\"]+")
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -185,16 +187,35 @@ def test_demo_data_command(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "site")]) == 0
 
 
-def test_benchmark_prints_and_appends_every_figure(tmp_path, capsys):
+def test_benchmark_prints_and_appends_every_figure(tmp_path, capsys, monkeypatch):
+    # Builds the portal and its floor at two small sizes and opens pages in Chromium.
+    monkeypatch.chdir(REPO)
     output = tmp_path / "b.md"
-    assert run_benchmark([50], output=output) == 0
+    assert run_benchmark([20, 40], output=output) == 0
     printed = capsys.readouterr().out
-    assert "generating 50 demo records" in printed
+    assert "generating 20 demo records" in printed
     assert "validating (run 1/3)" in printed
     report = output.read_text(encoding="utf-8")
-    for figure in ("records", "validation (s)", "peak memory (MiB)", "acsg validate (s)"):
-        assert figure in report and figure in printed
-    assert "| 50 |" in report
+    figures = (
+        "records",
+        "validation (s)",
+        "peak memory (MiB)",
+        "acsg validate (s)",
+        "pages built",
+        "build (s)",
+        "floor (s)",
+        "build / floor",
+        "build peak memory (MiB)",
+        "record page, largest (KB)",
+        "cold first view (KB)",
+        "first query (KB)",
+    )
+    for figure in figures:
+        assert figure in report and figure in printed, figure
+    assert "Build time 40 / 20 records" in report and "Build time 40 / 20 records" in printed
+    assert "| 20 |" in report and "| 40 |" in report
     assert "Python " in report and "CPU" in report
-    assert run_benchmark([50], output=output) == 0
+    # A second run appends a second section (validation only, to keep this test short).
+    monkeypatch.setattr("acsg.bench.MEASURES", MEASURES[:2])
+    assert run_benchmark([20], output=output) == 0
     assert output.read_text(encoding="utf-8").count("| records |") == 2

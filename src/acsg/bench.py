@@ -8,6 +8,7 @@ measures (e.g. building the site) are added by writing one more function and lis
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import platform
@@ -20,6 +21,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from acsg.bench_site import (
+    BUILD_RATIO_TARGET,
+    FIRST_QUERY_TARGET_KB,
+    FIRST_VIEW_TARGET_KB,
+    PAGE_TARGET_KB,
+    PEAK_MEMORY_TARGET_MIB,
+    SiteBenchmarkError,
+    site_figures,
+)
 from acsg.demo import write_demo_data
 from acsg.validation import load_catalogue
 
@@ -41,6 +51,19 @@ English, French and Spanish), and how much memory it needs.
   processes the command may start are not counted); **of which imports**: its resident size
   once the `acsg` modules were imported.
 - **generation (s)** and **files (MiB)**: writing the demo records, for scale.
+- **pages built**: pages of the three-language site. **build (s)**: `mkdocs build` of the
+  portal on the demo records, in a fresh process: validation, page generation, MkDocs with
+  Material and static-i18n, data files and the Pagefind index. **floor (s)**: the same pages
+  (the Markdown the portal generated, and the hand-written pages) built as ordinary files with
+  the same theme, i18n and navigation but without the portal's hooks, in the same run; the
+  ratio **build / floor** is what the portal adds to MkDocs itself (target: at most 1.15).
+  The build time of 10,000 records should be at most 11 times that of 1,000 (linear).
+- **build peak memory (MiB)**: VmHWM of the build process (target: under 2 GB).
+- **record page (KB)**: HTML of the record pages, median and largest (target: under 30 KB).
+- **cold first view (KB)**: bytes Chromium downloads to open a record page with an empty
+  cache (target at 10,000 records: under 400 KB); **first query (KB)**: then, the bytes of a
+  first search from the page's header (target: under 300 KB). Served uncompressed by Python's
+  http.server on 127.0.0.1: a real host's compression makes both smaller.
 
 Run `make bench` to print the figures, or append a section here with
 `.venv/bin/acsg bench --sizes 1000 10000 --output BENCHMARKS.md`.
@@ -157,9 +180,56 @@ def measure_fresh_process(folder: Path, size: int) -> list[Figure]:
     ]
 
 
+def measure_site(folder: Path, size: int) -> list[Figure]:
+    """The full three-language build against its floor, memory, page weight, browser bytes."""
+    repository = Path.cwd()
+    if not (repository / "mkdocs.yml").is_file():
+        raise BenchmarkError("run acsg bench from the repository (where mkdocs.yml is)")
+    try:
+        site = site_figures(folder, size, repository)
+    except SiteBenchmarkError as error:
+        raise BenchmarkError(str(error)) from None
+    at_target = size == TARGET_SIZE
+    return [
+        Figure("pages", "pages built", site["pages"], digits=0),
+        Figure("build_seconds", "build (s)", site["build_seconds"], digits=1),
+        Figure("floor_seconds", "floor (s)", site["floor_seconds"], digits=1),
+        Figure(
+            "build_ratio",
+            "build / floor",
+            site["build_seconds"] / site["floor_seconds"],
+            target=BUILD_RATIO_TARGET,
+        ),
+        Figure(
+            "build_peak_mib",
+            "build peak memory (MiB)",
+            site["build_peak_mib"],
+            digits=0,
+            target=PEAK_MEMORY_TARGET_MIB,
+        ),
+        Figure("page_median_kb", "record page, median (KB)", site["page_median_kb"], digits=1),
+        Figure("page_max_kb", "record page, largest (KB)", site["page_max_kb"], 1, PAGE_TARGET_KB),
+        Figure(
+            "first_view_kb",
+            "cold first view (KB)",
+            site["first_view_kb"],
+            digits=0,
+            target=FIRST_VIEW_TARGET_KB if at_target else None,
+        ),
+        Figure(
+            "first_query_kb",
+            "first query (KB)",
+            site["first_query_kb"],
+            digits=0,
+            target=FIRST_QUERY_TARGET_KB if at_target else None,
+        ),
+    ]
+
+
 MEASURES: list[Callable[[Path, int], list[Figure]]] = [
     measure_validation,
     measure_fresh_process,
+    measure_site,
 ]
 
 
@@ -215,6 +285,24 @@ def table(results: list[Result]) -> str:
     )
 
 
+SCALING_TARGET = 11  # build time of 10 times the records: at most 11 times as long
+
+
+def scaling(results: list[Result]) -> list[str]:
+    """How the build time grows between the sizes measured (linear: 10x records, <= 11x time)."""
+    lines = []
+    ordered = sorted(results, key=lambda result: result.size)
+    for small, large in itertools.pairwise(ordered):
+        ratio = large.get("build_seconds").value / small.get("build_seconds").value
+        target = SCALING_TARGET * large.size / small.size / 10
+        verdict = "met" if ratio <= target else "NOT MET"
+        lines.append(
+            f"Build time {large.size:,} / {small.size:,} records: {ratio:.2f} "
+            f"(target <= {target:g}: {verdict})"
+        )
+    return lines
+
+
 def markdown(results: list[Result], when: datetime) -> str:
     """A Markdown section: date, machine and a table of every figure."""
     headings, rows = _rows(results)
@@ -227,7 +315,8 @@ def markdown(results: list[Result], when: datetime) -> str:
         "|" + "|".join("---:" for _ in headings) + "|",
         *("| " + " | ".join(row) + " |" for row in rows),
     ]
-    return "\n".join(lines) + "\n"
+    extra = scaling(results)
+    return "\n".join(lines + ([""] + [f"- {line}" for line in extra] if extra else [])) + "\n"
 
 
 def _append(output: Path, section: str) -> None:
@@ -253,6 +342,8 @@ def run_benchmark(sizes: list[int], output: Path | None) -> int:
         return 0
     _say("")
     _say(table(results))
+    for line in scaling(results):
+        _say(line)
     for result in results:
         validation = result.get("validation_seconds")
         if validation.target is not None and validation.value >= validation.target:

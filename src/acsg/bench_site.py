@@ -1,0 +1,202 @@
+"""Site figures for ``acsg bench``: the full three-language build against its floor, memory,
+page weight, and what a real browser downloads to open a record page and to search.
+
+The floor is the same number of plain Markdown pages built with the same theme and i18n in the
+same run, without the portal's hooks: the ratio shows what the portal adds to MkDocs itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from acsg.models import KINDS
+from acsg.validation import load_catalogue
+
+PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides")
+BUILD_RATIO_TARGET = 1.15
+PEAK_MEMORY_TARGET_MIB = 2048
+PAGE_TARGET_KB = 30
+FIRST_VIEW_TARGET_KB = 400
+FIRST_QUERY_TARGET_KB = 300
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Run in a fresh interpreter: build the project in argv[1] into argv[2]; print time and peak
+# memory (VmHWM: the child's own peak, not the benchmark's) as JSON.
+_BUILD = """
+import json, logging, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+def peak_kib():
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+logging.basicConfig(level=logging.WARNING)
+started = time.perf_counter()
+build(load_config(sys.argv[1] + "/mkdocs.yml", site_dir=sys.argv[2]))
+print(json.dumps({"seconds": time.perf_counter() - started, "peak_kib": peak_kib()}))
+"""
+
+class SiteBenchmarkError(RuntimeError):
+    """A build or the browser measurement failed."""
+
+
+def _copy_project(source: Path, target: Path, names: tuple[str, ...] = PROJECT_FILES) -> None:
+    for name in names:
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, target / name, ignore=shutil.ignore_patterns("_generated"))
+        else:
+            shutil.copy(path, target / name)
+    for watched in ("content", "src/acsg"):  # mkdocs.yml watches them for `mkdocs serve`
+        (target / watched).mkdir(parents=True, exist_ok=True)
+
+
+def _build(project: Path, site: Path, environment: dict[str, str]) -> dict:
+    completed = subprocess.run(
+        [sys.executable, "-c", _BUILD, str(project), str(site)],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise SiteBenchmarkError(f"the build failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _pages_per_language(docs: Path) -> int:
+    suffixed = re.compile(r"\.(fr|es)\.md$")
+    return sum(1 for path in docs.rglob("*.md") if not suffixed.search(path.name))
+
+
+def _floor_project(portal: Path, target: Path) -> None:
+    """The portal's own pages as ordinary Markdown files (the generated tree the portal build
+    left in docs/_generated, and the hand-written pages), same theme, i18n and navigation,
+    built without the portal's hooks: what MkDocs alone needs for these pages."""
+    _copy_project(portal, target, ("mkdocs.yml", "overrides"))
+    shutil.copytree(portal / "docs", target / "docs")
+    config = (portal / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def _record_pages(site: Path) -> list[Path]:
+    return [
+        page
+        for kind in KINDS.values()
+        for page in (site / kind.folder).glob("*/index.html")
+        if page.parent.name != "page"
+    ]
+
+
+@contextmanager
+def _served(site: Path) -> Iterator[str]:
+    handler = partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+def browser_bytes(site: Path, page_url: str, query: str) -> tuple[int, int]:
+    """Bytes a real browser downloads to open ``page_url`` with a cold cache, then to run a
+    first search for ``query`` from its header (headers and bodies, as transferred)."""
+    from playwright.sync_api import sync_playwright
+
+    with _served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context().new_page()
+            transferred: list[int] = []
+
+            def count(request: object) -> None:
+                sizes = request.sizes()  # type: ignore[attr-defined]
+                transferred.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+            page.on("requestfinished", count)
+            page.goto(base + page_url, wait_until="networkidle")
+            first_view = sum(transferred)
+            page.fill("#acsg-header-query", query)
+            page.press("#acsg-header-query", "Enter")
+            page.wait_for_selector(".acsg-search__result", timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            first_query = sum(transferred) - first_view
+        finally:
+            browser.close()
+    return first_view, first_query
+
+
+def site_figures(folder: Path, size: int, repository: Path) -> dict[str, float]:
+    """Build the portal on the demo records in ``folder`` and its floor; measure both."""
+    with tempfile.TemporaryDirectory(prefix="acsg-bench-site-") as temporary:
+        work = Path(temporary)
+        portal, floor = work / "portal", work / "floor"
+        portal.mkdir()
+        _copy_project(repository, portal)
+        environment = {**os.environ, "ACSG_CONTENT": str(folder), "ACSG_TODAY": "2026-11-23"}
+        print("  building the portal in three languages...", flush=True)
+        built = _build(portal, work / "portal-site", environment)
+        pages = _pages_per_language(portal / "docs")
+        print(f"  building the floor: the same {pages} pages per language, no hooks...", flush=True)
+        floor.mkdir()
+        _floor_project(portal, floor)
+        plain = _build(floor, work / "floor-site", environment)
+        sizes = [page.stat().st_size for page in _record_pages(work / "portal-site")]
+        catalogue, _ = load_catalogue(folder)
+        pledge = next(iter(catalogue.pledges.values()))
+        query = next(
+            word for word in (pledge.title.get(pledge.language) or "").split()[1:] if len(word) > 3
+        )
+        print("  opening a record page and searching in Chromium...", flush=True)
+        first_view, first_query = browser_bytes(
+            work / "portal-site",
+            f"/{'' if pledge.language == 'en' else pledge.language + '/'}pledges/{pledge.id}/",
+            query,
+        )
+    return {
+        "build_seconds": built["seconds"],
+        "floor_seconds": plain["seconds"],
+        "pages": pages * 3,
+        "build_peak_mib": built["peak_kib"] / 1024,
+        "page_median_kb": statistics.median(sizes) / 1000,
+        "page_max_kb": max(sizes) / 1000,
+        "first_view_kb": first_view / 1000,
+        "first_query_kb": first_query / 1000,
+    }
