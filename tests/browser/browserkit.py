@@ -323,7 +323,9 @@ class Watch:
 
     def _failed(self, request: Any) -> None:
         self._done(request)
-        if request.url not in self.external:
+        # ERR_ABORTED: the browser cancelled the request itself, because the page was left
+        # (a missing file is an HTTP error, a server that fails another net:: error).
+        if request.url not in self.external and request.failure != "net::ERR_ABORTED":
             self.problems.append(f"failed request: {request.url} ({request.failure})")
 
     def _response(self, response: Any) -> None:
@@ -412,6 +414,24 @@ KNOWN_PROBLEMS: list[Known] = [
         r"axe serious color-contrast \([^)]*\): \.md-copyright :: <div class=\"md-copyright\">",
         "every page: axe color-contrast (WCAG 1.4.3) on the footer's .md-copyright: "
         "#7f7f7f on #171717 is 4.47:1, 4.5:1 needed (Material's default footer colours)",
+    ),
+    Known(
+        "toc-label",
+        r"vnu line \d+: The value of the “for” attribute of the “label” element must be the ID "
+        r"of a non-hidden form control\. :: .*<label class=\"md-nav__title\" for=\"__toc\">.*",
+        "pages outside the navigation with headings (records, country, data, ...): Material's "
+        "table-of-contents sidebar has <label class=md-nav__title for=__toc>, but the __toc "
+        "checkbox is only written on pages in the navigation (Nu HTML Checker error)",
+    ),
+    Known(
+        "title-breakout",
+        r"hostile: (a record title breaks out of <title>|dialog alert: title|"
+        r"/[a-z0-9/-]*: (window\.__acsgPwned = title|"
+        r"<script>window\.__acsgPwned=\"title\";alert\(\"title\"\)</script>))",
+        "record pages: a title holding '</title><script>...' (only reachable past the "
+        "validator) closes <title> and its script runs: Material's <title>{{ page.title | "
+        "striptags }}</title> turns the escaped &lt; back into < (striptags unescapes) and "
+        "MkDocs templates do not escape",
     ),
     Known(
         "link-in-text",

@@ -26,12 +26,12 @@ from .browserkit import (
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """``page_kind`` runs a test on one page of every type; ``lang`` in every language."""
+    """``page_kind`` runs a test on one page of every type (and ``lang``: in every language)."""
     if "page_kind" in metafunc.fixturenames:
         types = page_types()
         metafunc.parametrize("page_kind", types, ids=[t.name for t in types])
-    if "lang" in metafunc.fixturenames:
-        metafunc.parametrize("lang", LANGS)
+        if "lang" in metafunc.fixturenames:
+            metafunc.parametrize("lang", LANGS)
 
 
 @pytest.fixture(scope="session")
@@ -57,9 +57,12 @@ def demo_site(tmp_path_factory) -> Iterator[Site]:
     served.server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(tmp_path_factory) -> Iterator[Any]:
-    """Debian's Chromium, headless, in a fresh profile, with no network use of its own."""
+    """Debian's Chromium, headless, in a fresh profile, with no network use of its own.
+
+    Package scope: Playwright is stopped once tests/browser/ is done, as its synchronous API
+    cannot be started again in this thread while it runs (other tests use it too)."""
     from playwright.sync_api import sync_playwright
 
     assert CHROMIUM.is_file(), MISSING_TOOLS + "apt-get install chromium"

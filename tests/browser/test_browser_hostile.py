@@ -1,0 +1,170 @@
+"""A malicious record runs no script in the browser.
+
+The validator rejects raw HTML and script links, so such records never reach a build; this test
+builds one anyway: the fixture catalogue with script tags, ``javascript:`` links and event
+handler attributes put into its texts and links with pydantic's ``model_copy`` (no
+validation), handed to the real MkDocs build in place of the validated catalogue. Every page is
+then opened in Chromium, and nothing may run: no dialog, no console message, no flag set on
+``window``, no handler attribute or script link in the page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from acsg.fields import Text, Title
+from acsg.models import Document
+from acsg.validation import load_catalogue
+
+from .browserkit import FIXTURE, LANGS, PREFIX, assert_no_problems, build_and_serve, new_browsing
+
+FLAG = "__acsgPwned"
+LINE = (
+    f'<script>window.{FLAG}="script";alert("script")</script>'
+    f"<img src=x onerror=\"window.{FLAG}='img';alert('img')\">"
+    f"<svg onload=\"window.{FLAG}='svg'\"></svg>"
+    '"><script>alert("attr")</script>'
+    f'</title><script>window.{FLAG}="title";alert("title")</script>'
+)
+TEXT = (
+    LINE + "\n\n"
+    f'[click](javascript:window.{FLAG}="link") '
+    f"<a href=\"javascript:alert('a')\" onclick=\"alert('click')\" "
+    f"onmouseover=\"window.{FLAG}='hover'\">hover me</a>\n\n"
+    "<iframe src=\"javascript:alert('frame')\"></iframe>\n\n"
+    '<div onpointerenter="alert(\'enter\')" style="position:fixed;inset:0">cover</div>\n\n'
+    "[ref]\n\n[ref]: javascript:alert('ref')\n\n"
+    "[entity](&#106;avascript:alert('entity'))"
+)
+LINK = f"javascript:window.{FLAG}='href';alert('href')"
+
+
+def _title() -> Title:
+    return Title.model_construct(**{lang: LINE for lang in LANGS})
+
+
+def _text() -> Text:
+    return Text.model_construct(**{lang: TEXT for lang in LANGS})
+
+
+def hostile_catalogue():
+    """The fixture catalogue with hostile texts and links in every kind of record."""
+    catalogue, problems = load_catalogue(FIXTURE)
+    assert problems == []
+    changes = {
+        "organization": lambda r: (
+            {"description": _text(), "website": LINK, "sources": [LINK]}
+            | ({"name": _title(), "acronym": LINE} if r.name is not None else {})
+        ),
+        "pledge": lambda r: {
+            "title": _title(),
+            "description": _text(),
+            "gcr_url": LINK,
+            "sources": [LINK],
+        },
+        "match": lambda r: {
+            "title": _title(),
+            "summary": _text(),
+            "objectives": [_text()],
+            "sources": [LINK],
+        },
+        "good-practice": lambda r: {
+            "title": _title(),
+            "narrative": _text(),
+            "website": LINK,
+            "tags": [LINE],
+            "documents": [Document.model_construct(language="en", title=_title(), url=LINK)],
+            "sources": [LINK],
+        },
+        "event": lambda r: {
+            "title": _title(),
+            "description": _text(),
+            "registration": LINK,
+            "sources": [LINK],
+        },
+    }
+    for kind, records in catalogue.records.items():
+        for record_id, record in list(records.items()):
+            records[record_id] = record.model_copy(update=changes[kind](record))
+    return catalogue
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    catalogue = hostile_catalogue()
+    patch = pytest.MonkeyPatch()
+    # Every caller of current_catalogue (hooks, outputs) gets the hostile catalogue.
+    patch.setattr("acsg.validation._valid_catalogue", lambda root, fingerprint: catalogue)
+    served = build_and_serve(tmp_path_factory.mktemp("hostile-site"), FIXTURE, patch)
+    yield served
+    served.server.shutdown()
+    served.server.server_close()
+
+
+INSPECT = """flag => {
+  const found = [];
+  if (window[flag] !== undefined) found.push(`window.${flag} = ${window[flag]}`);
+  for (const e of document.querySelectorAll("*")) {
+    for (const a of e.attributes) {
+      const value = a.value.replace(/[\\s\\x00-\\x1f]/g, "").toLowerCase();
+      if (a.name.startsWith("on")) found.push(`<${e.localName} ${a.name}="${a.value}">`);
+      if (["href", "src", "action", "formaction", "data"].includes(a.name)
+          && value.startsWith("javascript:"))
+        found.push(`<${e.localName} ${a.name}="${a.value}">`);
+    }
+  }
+  for (const s of document.querySelectorAll("script"))
+    if (s.textContent.includes(flag) || s.textContent.includes("alert("))
+      found.push(`<script>${s.textContent.slice(0, 60)}</script>`);
+  for (const s of document.querySelectorAll("iframe, object, embed"))
+    found.push(`<${s.localName}>`);
+  return found;
+}"""
+
+
+def test_the_hostile_texts_are_in_the_built_pages_as_text(hostile_site):
+    """(So that the browser test below does meet them.)"""
+    page = hostile_site.root / "pledges" / "atlantis-offer" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__acsgPwned" in html
+    problems = []
+    if html.count("</title>") != 1:
+        problems.append("hostile: a record title breaks out of <title>")
+    body = html[html.index("</head>") :]
+    if "<script>window.__acsgPwned" in body:
+        problems.append("hostile: raw <script> from a record in the page body")
+    assert_no_problems(problems, "/pledges/atlantis-offer/")
+
+
+def test_a_malicious_record_runs_no_script_in_the_browser(browser, hostile_site):
+    pages = sorted(p for p in hostile_site.root.rglob("index.html") if "assets" not in p.parts)
+    english = [p for p in pages if p.relative_to(hostile_site.root).parts[0] not in PREFIX.values()]
+    urls = [p.relative_to(hostile_site.root).as_posix().removesuffix("index.html") for p in pages]
+    # Every English page, the French and Spanish record pages, and the search results.
+    chosen = [
+        url
+        for url in urls
+        if not url.startswith(("fr/", "es/"))
+        or url.split("/")[1] in ("pledges", "matches", "good-practices", "events", "organizations")
+    ]
+    assert len(english) > 30
+    browsing = new_browsing(browser, hostile_site)
+    problems = []
+    try:
+        page = browsing.page
+        for url in chosen:
+            browsing.open(url)
+            page.mouse.move(300, 300)  # pointer over the content (onmouseover, onpointerenter)
+            page.mouse.move(640, 500)
+            problems += [f"/{url}: {found}" for found in page.evaluate(INSPECT, FLAG)]
+        for lang in LANGS:
+            browsing.open(f"{PREFIX[lang]}search/?q=click")
+            page.wait_for_timeout(1_500)  # results are rendered by the search script
+            problems += [f"/{PREFIX[lang]}search/: {f}" for f in page.evaluate(INSPECT, FLAG)]
+        browsing.settle()
+    finally:
+        browsing.context.close()
+    problems = [f"hostile: {problem}" for problem in problems]
+    problems += [f"hostile: dialog {dialog}" for dialog in browsing.watch.dialogs]
+    problems += [f"hostile: console {message}" for message in browsing.watch.console]
+    assert_no_problems(problems, f"{len(chosen) + len(LANGS)} pages with hostile records")
