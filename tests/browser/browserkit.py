@@ -1,5 +1,5 @@
 """What the browser suite builds on: the portal's page types, sites built in-process and
-served on 127.0.0.1, pages watched in Debian's Chromium (driven by Playwright), known problems.
+served on 127.0.0.1, pages watched in Debian's Chromium (driven by Playwright).
 
 - Sites are built like tests/test_site_build.py does (the real MkDocs build, with our hooks) into
   temporary projects; each is served by a ``http.server`` thread on a free port of 127.0.0.1,
@@ -13,15 +13,11 @@ served on 127.0.0.1, pages watched in Debian's Chromium (driven by Playwright), 
   ``test_browser_coverage.py`` checks that this list and the built site agree, so a new kind of
   page is tested in the browser, or makes a test fail.
 - The fixtures that use these (sites, browser, contexts) are in conftest.py.
-- Problems of the portal itself that are reported but not fixed yet are listed, precisely, in
-  ``KNOWN_PROBLEMS``: a test that meets only such problems is reported as xfailed with them, so
-  the suite stays green while each one stays visible in every run's summary (``-ra``).
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import re
 import shutil
 import threading
@@ -390,84 +386,9 @@ def new_browsing(browser: Any, site: Site, **options: Any) -> Browsing:
     return Browsing(context, page, watch, site)
 
 
-# --- problems of the portal that are reported and not yet fixed --------------------------------
-
-
-@dataclass(frozen=True)
-class Known:
-    """A problem of the portal's own markup, theme or configuration, reported to be fixed in
-    src/, hooks/, docs/ or mkdocs.yml (files this suite does not own).
-
-    ``pattern`` is a regular expression that must match a whole problem line, as the tests
-    word them ("axe serious color-contrast (...): .md-copyright :: <div ...>"); ``why`` names
-    the cause. Remove an entry once the portal is fixed: the tests then pass.
-    """
-
-    name: str
-    pattern: str
-    why: str
-
-
-KNOWN_PROBLEMS: list[Known] = [
-    Known(
-        "footer-contrast",
-        r"axe serious color-contrast \([^)]*\): \.md-copyright :: <div class=\"md-copyright\">",
-        "every page: axe color-contrast (WCAG 1.4.3) on the footer's .md-copyright: "
-        "#7f7f7f on #171717 is 4.47:1, 4.5:1 needed (Material's default footer colours)",
-    ),
-    Known(
-        "toc-label",
-        r"vnu line \d+: The value of the “for” attribute of the “label” element must be the ID "
-        r"of a non-hidden form control\. :: .*<label class=\"md-nav__title\" for=\"__toc\">.*",
-        "pages outside the navigation with headings (records, country, data, ...): Material's "
-        "table-of-contents sidebar has <label class=md-nav__title for=__toc>, but the __toc "
-        "checkbox is only written on pages in the navigation (Nu HTML Checker error)",
-    ),
-    Known(
-        "title-breakout",
-        r"hostile: (a record title breaks out of <title>|dialog alert: title|"
-        r"/[a-z0-9/-]*: (window\.__acsgPwned = title|"
-        r"<script>window\.__acsgPwned=\"title\";alert\(\"title\"\)</script>))",
-        "record pages: a title holding '</title><script>...' (only reachable past the "
-        "validator) closes <title> and its script runs: Material's <title>{{ page.title | "
-        "striptags }}</title> turns the escaped &lt; back into < (striptags unescapes) and "
-        "MkDocs templates do not escape",
-    ),
-    Known(
-        "link-in-text",
-        r"axe serious link-in-text-block \([^)]*\): .*",
-        "pages with links in running text: axe link-in-text-block (WCAG 1.4.1): Material's "
-        "links are told apart from text by colour only (#4051b5 on #212121 text is 2.34:1, "
-        "3:1 needed, and no underline)",
-    ),
-]
-
-# ACSG_BROWSER_STRICT=1 ignores KNOWN_PROBLEMS: every known problem fails its test again (to
-# check a fix, or to see them all).
-STRICT = os.environ.get("ACSG_BROWSER_STRICT") == "1"
-
-
-def split_known(problems: list[str]) -> tuple[list[str], list[Known]]:
-    """The problems no known entry explains, and the known entries met."""
-    if STRICT:
-        return list(problems), []
-    unknown, met = [], []
-    for problem in problems:
-        matched = [k for k in KNOWN_PROBLEMS if re.fullmatch(k.pattern, problem, re.DOTALL)]
-        if matched:
-            met.extend(k for k in matched if k not in met)
-        else:
-            unknown.append(problem)
-    return unknown, met
-
-
 def assert_no_problems(problems: list[str], what: str) -> None:
-    """Fail on any problem; xfail (naming them) when every one is a known, reported problem."""
-    unknown, met = split_known(problems)
-    assert not unknown, f"{what}:\n  " + "\n  ".join(unknown)
-    if met:
-        names = ", ".join(k.name for k in met)
-        pytest.xfail(f"known portal problems {names} (KNOWN_PROBLEMS, tests/browser/browserkit.py)")
+    """Fail with every problem a page showed, one per line."""
+    assert not problems, f"{what}:\n  " + "\n  ".join(problems)
 
 
 def artifacts_folder(name: str) -> Path:

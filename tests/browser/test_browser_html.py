@@ -189,21 +189,8 @@ def vnu_messages(site) -> dict[str, list[str]]:
 
 # Pages whose markup is broken by a known portal bug, reported to be fixed in src/ (strict:
 # the test fails once the page is valid, so that the entry is removed).
-BROKEN_MARKUP = {
-    ("match", lang): (
-        "fallback text in a list item: a match's objectives and milestones that exist only in "
-        'English are rendered on the French and Spanish page as <li><div lang="en" '
-        'markdown="1"></li> (md_in_html does not process a block <div> inside a list item): '
-        "the div is never closed, which leaves <article> and <main> unclosed"
-    )
-    for lang in ("fr", "es")
-}
 
 
-def test_nu_html_checker_finds_no_error(request, vnu_messages, page_kind, lang):
-    if (page_kind.name, lang) in BROKEN_MARKUP:
-        request.applymarker(
-            pytest.mark.xfail(strict=True, reason=BROKEN_MARKUP[page_kind.name, lang])
-        )
+def test_nu_html_checker_finds_no_error(vnu_messages, page_kind, lang):
     problems = vnu_messages[page_kind.url_in(lang)]
     assert_no_problems(problems, f"/{page_kind.url_in(lang)} ({page_kind.name}, {lang})")
