@@ -109,3 +109,34 @@ def test_browse_pages_lead_to_records_without_javascript(nojs, demo_site, lang):
     folders = "organizations|pledges|matches|good-practices|events"
     _follow(page, demo_site, rf"{prefix}({folders})/(?!page/)[a-z0-9-]+/", "a record")
     assert_no_problems(nojs.watch.relative(nojs.watch.problems), "pages without JavaScript")
+
+
+def test_search_filters_narrow_the_results_and_stay_in_the_address(browser, site):
+    # French search for a word of every fixture record ("Fixture"), then the "Nature" (kind)
+    # filter "Offre d'appui": only the offer pledge is left, and a reload keeps the filter.
+    browsing = new_browsing(browser, site)
+    try:
+        page = browsing.page
+        browsing.open("fr/search/?q=Fixture")
+        page.wait_for_selector(".acsg-search__result")
+        before = page.locator(".acsg-search__result").count()
+        page.locator(".acsg-search__more summary").click()
+        page.get_by_label("Offre d'appui", exact=False).check()
+        page.wait_for_function(
+            "() => document.querySelectorAll('.acsg-search__result').length === 1"
+        )
+        assert before > 1
+        offer = site.url("fr/pledges/atlantis-offer/")
+        assert page.locator(".acsg-search__result a").get_attribute("href") == offer
+        assert "f=Nature" in page.url
+        page.reload()
+        page.wait_for_function(
+            "() => document.querySelectorAll('.acsg-search__result').length === 1"
+        )
+        assert page.get_by_label("Offre d'appui", exact=False).is_checked()
+        browsing.settle()
+        assert_no_problems(
+            [f"load: {p}" for p in browsing.watch.relative(browsing.watch.problems)], "filters"
+        )
+    finally:
+        browsing.context.close()

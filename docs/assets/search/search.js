@@ -8,6 +8,7 @@ const form = root.querySelector("form");
 const input = root.querySelector("input[name=q]");
 const status = root.querySelector("[role=status]");
 const filtersBox = root.querySelector(".acsg-search__filters");
+const filtersPanel = root.querySelector(".acsg-search__more");
 const list = root.querySelector(".acsg-search__results");
 const labels = root.dataset;
 // The site's root, wherever it is published (this script is at <root>/assets/search/).
@@ -63,10 +64,15 @@ function filterQuery() {
   return filters;
 }
 
+// The filter lists are downloaded only when someone opens them (or arrives with filters in
+// the address): a plain query on a slow connection does not pay for them.
+let filtersShown = false;
+
 async function showFilters() {
+  if (filtersShown) return;
+  filtersShown = true;
   const available = await pagefind.filters();
   const names = Object.keys(available);
-  filtersBox.hidden = names.length === 0;
   let index = 0;
   for (const name of names) {
     const group = element("fieldset");
@@ -103,7 +109,7 @@ async function run() {
   status.textContent = labels.labelSearching;
   const search = await pagefind.search(query || null, { filters });
   if (ticket !== pending) return;
-  const results = await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
+  const results = await Promise.all(search.results.slice(0, 10).map((result) => result.data()));
   if (ticket !== pending) return;
   status.textContent = results.length ? countLabel(search.results.length) : labels.labelNone;
   for (const data of results) {
@@ -129,7 +135,14 @@ async function start() {
     status.textContent = labels.labelFailed;
     return;
   }
-  await showFilters();
+  filtersPanel.hidden = false;
+  filtersPanel.addEventListener("toggle", () => {
+    if (filtersPanel.open) showFilters();
+  });
+  if (Object.keys(chosen).length) {
+    filtersPanel.open = true;
+    await showFilters();
+  }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run();

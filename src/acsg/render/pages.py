@@ -42,6 +42,9 @@ from acsg.render.text import plain
 from acsg.vocab import LANGUAGES, region_of, regions, vocabulary
 
 PAGE_SIZE = 50
+# An organization page lists this many of the records it takes part in (a State's can be
+# hundreds): the rest are on its country page and in the browse pages and search.
+INVOLVEMENT_SHOWN = 25
 LATEST_COUNT = 10
 
 
@@ -187,7 +190,9 @@ class _Builder:
             if kind == "organization":
                 values["country"] = self.catalogue.organization_country(record.id)
                 values["members"] = self.relations.members.get(record.id, [])
-                values["involvement"] = self._involvement(record.id)
+                involvement = self._involvement(record.id)
+                values["involvement"] = involvement[:INVOLVEMENT_SHOWN]
+                values["more"] = len(involvement) - len(values["involvement"])
             yield self.page(
                 record_path(kind, record.id),
                 f"{kind}.md.j2",
@@ -202,11 +207,16 @@ class _Builder:
             )
 
     def _involvement(self, org_id: str) -> list[tuple[tuple[str, str], str]]:
-        """What an organization takes part in, its agencies' part included for a State."""
+        """What an organization takes part in, its agencies' part included for a State,
+        most recently updated first."""
         rows = list(self.relations.involvement.get(org_id, []))
         for member in self.relations.members.get(org_id, []):
             rows.extend(self.relations.involvement.get(member, []))
-        return list(dict.fromkeys(rows))
+        records = self.catalogue.records
+        return sorted(
+            dict.fromkeys(rows),
+            key=lambda row: (-records[row[0][0]][row[0][1]].updated.toordinal(), row),
+        )
 
     # --- lists ---------------------------------------------------------------------------------
     def paginated(
