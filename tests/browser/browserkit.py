@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from acsg.bench_site import CHROMIUM as CHROMIUM_PATH
 from acsg.models import KINDS
 from acsg.render.context import STATIC_PAGES
 from acsg.render.pages import site_pages
@@ -44,17 +45,7 @@ NODE_MODULES = HERE / "node_modules"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 AXE_URL = "__browser-tests__/axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = Path(CHROMIUM_PATH)
 TODAY = "2026-11-23"
 LANGS = ("en", "fr", "es")
 PREFIX = {"en": "", "fr": "fr/", "es": "es/"}

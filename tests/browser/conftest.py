@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from acsg.bench_site import CHROMIUM_ARGS
+
 from .browserkit import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     FIXTURE,
     LANGS,
     MISSING_TOOLS,
