@@ -141,3 +141,23 @@ def test_pages_rendered_over_two_processes_are_the_pages_rendered_in_one(tmp_pat
     shared = site_pages(catalogue, TODAY, parallel=True)
     assert [page.path for page in shared] == [page.path for page in alone]
     assert shared == alone
+
+
+def test_a_busy_state_page_lists_its_latest_records_and_links_its_country_page(tmp_path):
+    from acsg.demo import write_demo_data
+    from acsg.render.pages import INVOLVEMENT_SHOWN
+
+    write_demo_data(1000, tmp_path)
+    catalogue, problems = load_catalogue(tmp_path)
+    assert problems == []
+    pages = {page.path: page for page in site_pages(catalogue, TODAY)}
+    busy = [
+        org
+        for org in catalogue.organizations.values()
+        if org.type == "state" and "more records" in pages[f"organizations/{org.id}"].texts["en"]
+    ]
+    assert busy, "the demo data should hold a State taking part in many records"
+    text = pages[f"organizations/{busy[0].id}"].texts["en"]
+    listed = text.split("## Takes part in")[1].split("…and")[0].count("\n- ")
+    assert listed == INVOLVEMENT_SHOWN
+    assert f"(../countries/{busy[0].country.lower()}.md)" in text

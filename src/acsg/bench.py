@@ -186,7 +186,7 @@ def measure_site(folder: Path, size: int) -> list[Figure]:
     if not (repository / "mkdocs.yml").is_file():
         raise BenchmarkError("run acsg bench from the repository (where mkdocs.yml is)")
     try:
-        site = site_figures(folder, size, repository)
+        site = site_figures(folder, repository)
     except SiteBenchmarkError as error:
         raise BenchmarkError(str(error)) from None
     at_target = size == TARGET_SIZE

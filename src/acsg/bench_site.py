@@ -163,7 +163,7 @@ def browser_bytes(site: Path, page_url: str, query: str) -> tuple[int, int]:
     return first_view, first_query
 
 
-def site_figures(folder: Path, size: int, repository: Path) -> dict[str, float]:
+def site_figures(folder: Path, repository: Path) -> dict[str, float]:
     """Build the portal on the demo records in ``folder`` and its floor; measure both."""
     with tempfile.TemporaryDirectory(prefix="acsg-bench-site-") as temporary:
         work = Path(temporary)

@@ -189,6 +189,7 @@ class _Builder:
                 values["matches"] = self.relations.matches_of_practice.get(record.id, [])
             if kind == "organization":
                 values["country"] = self.catalogue.organization_country(record.id)
+                values["country_page"] = values["country"] and country_path(values["country"])
                 values["members"] = self.relations.members.get(record.id, [])
                 involvement = self._involvement(record.id)
                 values["involvement"] = involvement[:INVOLVEMENT_SHOWN]
