@@ -130,19 +130,6 @@ def test_contributed_text_cannot_put_markup_or_script_links_in_a_page(catalogue,
     assert "onclick" not in html or "<h" not in html
 
 
-def test_pages_rendered_over_two_processes_are_the_pages_rendered_in_one(tmp_path):
-    from acsg.demo import write_demo_data
-    from acsg.render.pages import PARALLEL_FROM
-
-    write_demo_data(PARALLEL_FROM + 20, tmp_path)
-    catalogue, problems = load_catalogue(tmp_path)
-    assert problems == []
-    alone = site_pages(catalogue, TODAY)
-    shared = site_pages(catalogue, TODAY, parallel=True)
-    assert [page.path for page in shared] == [page.path for page in alone]
-    assert shared == alone
-
-
 def test_a_busy_state_page_lists_its_latest_records_and_links_its_country_page(tmp_path):
     from acsg.demo import write_demo_data
     from acsg.render.pages import INVOLVEMENT_SHOWN

@@ -160,28 +160,7 @@ def test_sitemap_holds_generated_pages_with_their_language_alternates(built):
     assert urls["http://127.0.0.1:8000/about/"] >= {"en", "fr", "es"}
 
 
-class _Search(HTMLParser):
-    """What a page gives Pagefind: whether it is indexed, its filters and its metadata."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.indexed = False
-        self.filters: dict[str, list[str]] = {}
-        self.meta: dict[str, str] = {}
-        self.feed(text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {key: value or "" for key, value in attrs}
-        self.indexed |= "data-pagefind-body" in a
-        if "data-pagefind-filter" in a:
-            name, _, value = a["data-pagefind-filter"].partition(":")
-            self.filters.setdefault(name, []).append(value)
-        if "data-pagefind-meta" in a:
-            name, _, value = a["data-pagefind-meta"].partition(":")
-            self.meta[name] = value
-
-
-def test_search_indexes_records_per_language_with_filters_and_leaves_out_listings(built):
+def test_search_indexes_records_and_hand_written_pages_once_per_language(built):
     import json
 
     site = built / "site1"
@@ -194,13 +173,11 @@ def test_search_indexes_records_per_language_with_filters_and_leaves_out_listing
         # One index per language, holding the record pages and the hand-written pages only.
         assert entry["languages"][lang]["page_count"] == len(records) + static
     assert not (site / "search" / "search_index.json").exists()  # no all-languages lunr index
-    page = _Search((site / "fr" / "pledges" / "atlantis-offer" / "index.html").read_text())
-    assert page.indexed
-    assert page.meta == {"kind": "Offre d'appui", "country": "Malte"}
-    assert page.filters["Nature"] == ["Offre d'appui"]
-    assert page.filters["Thèmes"] == ["Enregistrement"]
-    for listing in ("pledges/index.html", "browse/topics/index.html", "countries/isl/index.html"):
-        assert not _Search((site / listing).read_text()).indexed, listing
+
+
+def test_generated_pages_are_read_by_mkdocs_without_being_written_into_docs(built):
+    generated = built / "docs" / "_generated"
+    assert not generated.exists() or not list(generated.rglob("*.md"))
 
 
 def test_generated_pages_never_land_in_tracked_files():
@@ -219,3 +196,26 @@ def test_generated_pages_never_land_in_tracked_files():
         check=True,
     )
     assert tracked.stdout == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_a_document_of_content_files_is_published_and_linked_from_its_record(built, lang):
+    site = built / "site1"
+    page = site / PREFIX[lang] / "good-practices" / "utopia-mobile-registration" / "index.html"
+    links = _Links(page.read_text(encoding="utf-8")).hrefs
+    document = [href for href in links if href.endswith("fixture-checklist.txt")]
+    assert document, f"no link to the document on {page}"
+    target = (page.parent / document[0]).resolve()
+    assert target.read_bytes() == (FIXTURE / "files" / "fixture-checklist.txt").read_bytes()
+
+
+class _Links(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)

@@ -18,14 +18,19 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from acsg.models import KINDS
+from acsg.render.context import GENERATED
+from acsg.render.pages import site_pages
+from acsg.render.tree import write_tree
 from acsg.validation import load_catalogue
 
 PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides")
+TODAY = date(2026, 11, 23)  # the day both builds are made for (upcoming and past events)
 BUILD_RATIO_TARGET = 1.15
 PEAK_MEMORY_TARGET_MIB = 2048
 PAGE_TARGET_KB = 30
@@ -63,6 +68,7 @@ build(load_config(sys.argv[1] + "/mkdocs.yml", site_dir=sys.argv[2]))
 print(json.dumps({"seconds": time.perf_counter() - started, "peak_kib": peak_kib()}))
 """
 
+
 class SiteBenchmarkError(RuntimeError):
     """A build or the browser measurement failed."""
 
@@ -97,12 +103,13 @@ def _pages_per_language(docs: Path) -> int:
     return sum(1 for path in docs.rglob("*.md") if not suffixed.search(path.name))
 
 
-def _floor_project(portal: Path, target: Path) -> None:
-    """The portal's own pages as ordinary Markdown files (the generated tree the portal build
-    left in docs/_generated, and the hand-written pages), same theme, i18n and navigation,
-    built without the portal's hooks: what MkDocs alone needs for these pages."""
-    _copy_project(portal, target, ("mkdocs.yml", "overrides"))
-    shutil.copytree(portal / "docs", target / "docs")
+def _floor_project(portal: Path, target: Path, content: Path) -> None:
+    """The portal's own pages as ordinary Markdown files (the generated pages written out by
+    ``acsg render``, and the hand-written pages), same theme, i18n and navigation, built
+    without the portal's hooks: what MkDocs alone needs for these pages."""
+    _copy_project(portal, target, ("mkdocs.yml", "overrides", "docs"))
+    catalogue, _ = load_catalogue(content)
+    write_tree(site_pages(catalogue, TODAY), target / "docs" / GENERATED, catalogue.root)
     config = (portal / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -170,13 +177,17 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
         portal, floor = work / "portal", work / "floor"
         portal.mkdir()
         _copy_project(repository, portal)
-        environment = {**os.environ, "ACSG_CONTENT": str(folder), "ACSG_TODAY": "2026-11-23"}
+        environment = {
+            **os.environ,
+            "ACSG_CONTENT": str(folder),
+            "ACSG_TODAY": TODAY.isoformat(),
+        }
         print("  building the portal in three languages...", flush=True)
         built = _build(portal, work / "portal-site", environment)
-        pages = _pages_per_language(portal / "docs")
-        print(f"  building the floor: the same {pages} pages per language, no hooks...", flush=True)
         floor.mkdir()
-        _floor_project(portal, floor)
+        _floor_project(portal, floor, folder)
+        pages = _pages_per_language(floor / "docs")
+        print(f"  building the floor: the same {pages} pages per language, no hooks...", flush=True)
         plain = _build(floor, work / "floor-site", environment)
         sizes = [page.stat().st_size for page in _record_pages(work / "portal-site")]
         catalogue, _ = load_catalogue(folder)

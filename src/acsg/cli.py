@@ -125,7 +125,7 @@ def _render(args: argparse.Namespace) -> int:
     catalogue = _valid_catalogue()
     if catalogue is None:
         return 1
-    pages = site_pages(catalogue, build_date(), parallel=True)
+    pages = site_pages(catalogue, build_date())
     changed = write_tree(pages, Path(args.folder), catalogue.root)
     print(f"{len(pages)} pages in 3 languages under {args.folder} ({changed} file(s) changed)")
     return 0

@@ -67,6 +67,11 @@ def _roles(record: Record) -> list[tuple[str, str]]:
     return []
 
 
+def organizations_named(record: Record) -> list[str]:
+    """The organizations a record names, each once, in the order it names them."""
+    return list(dict.fromkeys(org for org, _ in _roles(record)))
+
+
 def _country_roles(catalogue: Catalogue, kind: str, record: Record) -> list[tuple[str, str]]:
     """(country, role) pairs used by country pages."""
     if isinstance(record, Pledge):

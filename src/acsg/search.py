@@ -1,13 +1,15 @@
-"""Search index: Pagefind builds one chunked index per page language.
+"""Search index: Pagefind builds one chunked index per language from the catalogue.
 
-Pages are handed to Pagefind's service (``pagefind --service``: its own process, so its own
-core) as MkDocs writes them, and the index is written once every language is built, so that
-indexing overlaps the build instead of following it. Record pages carry their filters and
-metadata (overrides/main.html); listing and browse pages carry no ``data-pagefind-body`` and
-so stay out of the results.
+Every record is one search entry per language (its title, kind, countries and other facets, the
+names of the organizations it names and its texts), with the filters search can narrow by and
+the kind and country that results show; every hand-written page of docs/ is one entry too.
+Listings and browse pages are not entries, so they never appear in results. Entries come from
+the validated catalogue, not from the built pages, so that ``mkdocs build`` writes the index in
+a background process while MkDocs builds the pages.
 
-The service speaks base64-encoded JSON messages ended by commas on stdin/stdout. The client
-here is synchronous: the ``pagefind`` package's own asyncio client waits 100 ms per answer.
+Pagefind runs as a service (``pagefind --service``: its own process) that speaks
+base64-encoded JSON messages ended by commas on stdin/stdout. The client here is synchronous:
+the ``pagefind`` package's own asyncio client waits 100 ms per answer.
 """
 
 from __future__ import annotations
@@ -17,20 +19,134 @@ import json
 import queue
 import subprocess
 import threading
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
+from markdown_it import MarkdownIt
+from mkdocs.utils.meta import get_data
 from pagefind.service import get_executable
 
-INDEXED_MARK = "data-pagefind-body"
+from acsg import locations
+from acsg.catalogue import Catalogue
+from acsg.fields import texts_of
+from acsg.models import Record
+from acsg.relations import facet_values, organizations_named, relations_for
+from acsg.render.context import STATIC_PAGES, PageContext, record_path
+from acsg.vocab import LANGUAGES
+
+Entry = dict[str, Any]  # Pagefind's AddRecord message: url, content, language, meta, filters
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-class LiveIndex:
-    """A Pagefind index filled page by page while the site is built."""
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def plain_text(markdown: str) -> str:
+    """The words of contributed Markdown, without its markup (link targets and raw HTML
+    left out): what search matches and quotes in its excerpts."""
+    words: list[str] = []
+    for token in _parser().parse(markdown):
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+        if token.type.endswith("_close") and token.block:
+            words.append("\n")
+    return " ".join("".join(words).split())
+
+
+def _facets(c: PageContext, kind: str, record: Record) -> dict[str, list[str]]:
+    """The filters a record can be found by, named and valued in the page's language."""
+    ids = facet_values(c.catalogue, kind, record)
+    filters = {
+        c._("Kind"): [c.kind_name(kind, record)],
+        c._("Countries"): [c.country(code) for code in c.catalogue.countries(kind, record)],
+        c._("Regions"): [c.region(value) for value in ids["regions"]],
+        c._("Pledging areas"): [c.label("areas", value) for value in ids["areas"]],
+        c._("Topics"): [c.label("topics", value) for value in ids["topics"]],
+        c._("Support types"): [c.label("support_types", value) for value in ids["support-types"]],
+        c._("Stage"): [c.label("match_stages", value) for value in ids["stages"]],
+    }
+    return {name: values for name, values in filters.items() if values}
+
+
+def record_entry(c: PageContext, kind: str, record: Record) -> Entry:
+    """A record's search entry in the language of ``c``."""
+    title = c.title_text(kind, record)[0]
+    filters = _facets(c, kind, record)
+    countries = filters.get(c._("Countries"), [])
+    parts = [title]
+    parts += [f"{name}: {', '.join(values)}." for name, values in filters.items()]
+    parts += [c.org_name(org) for org in organizations_named(record)]
+    parts += [plain_text(c.shown(text, record)[0]) for _, text in texts_of(record)]
+    meta = {"title": title, "kind": c.kind_name(kind, record)}
+    if countries:
+        meta["country"] = ", ".join(countries)
+    return {
+        "url": "/" + locations.page_location(c.path, c.lang),
+        "content": "\n".join(part for part in dict.fromkeys(parts) if part),
+        "language": c.lang,
+        "meta": meta,
+        "filters": filters,
+    }
+
+
+def static_entry(source: str, name: str, lang: str) -> Entry:
+    """The search entry of a hand-written page (its Markdown ``source``, front matter and all)."""
+    markdown, _ = get_data(source)
+    tokens = _parser().parse(markdown)
+    title = next(
+        (
+            tokens[i + 1].content
+            for i, token in enumerate(tokens)
+            if token.type == "heading_open" and token.tag == "h1"
+        ),
+        name,
+    )
+    return {
+        "url": "/" + locations.page_location(name, lang),
+        "content": plain_text(markdown),
+        "language": lang,
+        "meta": {"title": title},
+    }
+
+
+def entries(catalogue: Catalogue, today: date, docs_dir: Path) -> Iterator[Entry]:
+    """Every search entry of the site: records and hand-written pages, in every language."""
+    relations = relations_for(catalogue)
+    for kind, record in catalogue.all():
+        for lang in LANGUAGES:
+            c = PageContext(catalogue, relations, lang, record_path(kind, record.id), today)
+            yield record_entry(c, kind, record)
+    for name in sorted(STATIC_PAGES):
+        for lang in LANGUAGES:
+            path = docs_dir / (f"{name}.md" if lang == "en" else f"{name}.{lang}.md")
+            if path.is_file():
+                yield static_entry(path.read_text(encoding="utf-8"), name, lang)
+
+
+def write_index(catalogue: Catalogue, today: date, docs_dir: Path, folder: Path) -> None:
+    """Index the site's entries with Pagefind and write the index into ``folder``."""
+    index = PagefindService()
+    try:
+        for entry in entries(catalogue, today, docs_dir):
+            index.add(entry)
+        index.write(folder)
+    finally:
+        index.close()
+
+
+class PagefindService:
+    """One Pagefind index, filled entry by entry and written once."""
 
     def __init__(self) -> None:
         executable = get_executable()
@@ -45,7 +161,7 @@ class LiveIndex:
         self._answers: dict[int, dict[str, Any]] = {}
         self._answered = threading.Condition()
         self._sent = 0
-        # Pages queue up here so that the build never waits for Pagefind to read them.
+        # Entries queue up here so that preparing them never waits for Pagefind to read them.
         self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         for work, stream in (
             (self._read, self._process.stdout),
@@ -91,29 +207,23 @@ class LiveIndex:
             raise SearchIndexError(f"Pagefind: {answer.get('message')}")
         return answer
 
-    def add(self, html: str, url: str) -> None:
-        """Index one built page (only pages marked for search are worth the trip)."""
-        if INDEXED_MARK in html:
-            self._ask(
-                {"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html}
-            )
+    def add(self, entry: Entry) -> None:
+        """Add one entry (answered later: ``write`` checks every answer)."""
+        self._ask({"type": "AddRecord", "index_id": self._index_id, **entry})
 
     def write(self, folder: Path) -> None:
-        """Write the index into ``folder`` (the site's /pagefind/) and stop the service."""
-        try:
-            self._wait_for(self._sent)  # answers come in order: every page is indexed
-            errors = [a for a in self._answers.values() if a.get("type") == "Error"]
-            if errors:
-                raise SearchIndexError(f"Pagefind: {errors[0].get('message')}")
-            self._ask(
-                {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(folder)},
-                wait=True,
-            )
-        finally:
-            self.close()
+        """Write the index into ``folder`` (the site's /pagefind/)."""
+        self._wait_for(self._sent)  # answers come in order: every entry is indexed
+        errors = [a for a in self._answers.values() if a.get("type") == "Error"]
+        if errors:
+            raise SearchIndexError(f"Pagefind: {errors[0].get('message')}")
+        self._ask(
+            {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(folder)},
+            wait=True,
+        )
 
     def close(self) -> None:
-        """Stop the service (without writing, when the build failed)."""
+        """Stop the service."""
         self._outbox.put(None)
         if self._process.poll() is None:
             self._process.terminate()

@@ -1,15 +1,22 @@
-"""One call that turns the content folder into the generated part of MkDocs' docs_dir.
+"""The generated part of MkDocs' docs_dir: pages that MkDocs reads from here, not from disk.
 
-The catalogue is loaded once per content state and the pages rendered once per catalogue, so
+The catalogue is loaded once per content state and its pages listed once per catalogue, so
 the three language builds of one MkDocs run share them (and ``mkdocs serve`` picks up edits).
+Every page is known before MkDocs starts; its Markdown is rendered when MkDocs asks for it or,
+in ``mkdocs build``, by a forked process that keeps ahead of MkDocs on the other core, so that
+rendering no longer delays the build. Only documents of ``content/files/`` are written into
+``docs_dir/_generated/``, for MkDocs to copy.
 """
 
 from __future__ import annotations
 
 import calendar
+import multiprocessing
 import os
+import queue
+import traceback
+from collections.abc import Iterator
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from acsg.catalogue import Catalogue
@@ -18,6 +25,9 @@ from acsg.render.context import GENERATED
 from acsg.render.pages import Page, site_pages
 from acsg.render.tree import write_tree
 from acsg.validation import current_catalogue
+from acsg.vocab import LANGUAGES
+
+_BATCH = 64  # pages per message from the rendering process
 
 
 def build_date() -> date:
@@ -26,26 +36,109 @@ def build_date() -> date:
     return date.fromisoformat(given) if given else date.today()
 
 
-@lru_cache(maxsize=2)
-def _pages(catalogue: Catalogue, today: date, parallel: bool) -> tuple[Page, ...]:
-    return tuple(site_pages(catalogue, today, parallel=parallel))
+class RenderingError(RuntimeError):
+    """A page could not be rendered (the message holds the renderer's traceback)."""
 
 
-_last_written: tuple[Catalogue, date, Path] | None = None
+def _in_order(pages: list[Page]) -> Iterator[tuple[str, str]]:
+    """(source path, Markdown) of every page, language by language as MkDocs builds them."""
+    for lang in LANGUAGES:
+        for page in pages:
+            yield f"{GENERATED}/{page.file_name(lang)}", page.render(lang)
 
 
-def generate(content: Path, docs_dir: Path, *, parallel: bool = False) -> int:
-    """Render the portal's pages from ``content`` into ``docs_dir/_generated``; the language
-    builds after the first find them written already (for the same content and day).
-    ``parallel``: see ``site_pages`` (only for processes that run no other thread)."""
-    global _last_written
+def _render_into(pages: list[Page], out: multiprocessing.Queue) -> None:
+    """The forked renderer: every page, in batches, then None (or the error's traceback)."""
+    try:
+        batch: list[tuple[str, str]] = []
+        for item in _in_order(pages):
+            batch.append(item)
+            if len(batch) == _BATCH:
+                out.put(batch)
+                batch = []
+        out.put(batch)
+        out.put(None)
+    except BaseException:
+        out.put(traceback.format_exc())
+        raise
+
+
+class GeneratedPages:
+    """The generated pages of one catalogue and day, as MkDocs reads them.
+
+    ``background``: render in a forked process ahead of MkDocs (only for a process that runs
+    no other thread: ``mkdocs build``); otherwise each page is rendered when first asked for.
+    """
+
+    def __init__(self, catalogue: Catalogue, today: date, *, background: bool) -> None:
+        self.pages = site_pages(catalogue, today)
+        self.sources = [
+            f"{GENERATED}/{page.file_name(lang)}" for page in self.pages for lang in LANGUAGES
+        ]
+        self._texts: dict[str, str] = {}
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if background:
+            context = multiprocessing.get_context("fork")
+            self._queue: multiprocessing.Queue = context.Queue()
+            self._process = context.Process(
+                target=_render_into, args=(self.pages, self._queue), daemon=True
+            )
+            self._process.start()
+            self._coming: Iterator[tuple[str, str]] = self._received()
+        else:
+            self._coming = _in_order(self.pages)
+
+    def _received(self) -> Iterator[tuple[str, str]]:
+        assert self._process is not None
+        while True:
+            try:
+                message = self._queue.get(timeout=1)
+            except queue.Empty:
+                if not self._process.is_alive():
+                    raise RenderingError(
+                        f"the page renderer stopped (exit {self._process.exitcode})"
+                    ) from None
+                continue
+            if message is None:
+                self._process.join()
+                return
+            if isinstance(message, str):
+                raise RenderingError(f"a page could not be rendered:\n{message}")
+            yield from message
+
+    def text(self, source: str) -> str:
+        """The Markdown of the generated page at ``source`` (a path in docs_dir)."""
+        while source not in self._texts:
+            try:
+                path, text = next(self._coming)
+            except StopIteration:
+                raise KeyError(f"no generated page {source}") from None
+            self._texts[path] = text
+        return self._texts[source]
+
+    def close(self) -> None:
+        """Stop the renderer if it is still running (a build that failed)."""
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+
+
+_current: tuple[tuple[Catalogue, date, Path], GeneratedPages] | None = None
+
+
+def generated_pages(content: Path, docs_dir: Path, *, background: bool = False) -> GeneratedPages:
+    """The generated pages of ``content`` as it is now; the language builds after the first
+    (and ``mkdocs serve`` rebuilds without an edit) get the same object. Documents of
+    ``content/files/`` are copied into ``docs_dir/_generated/files/``."""
+    global _current
     catalogue = current_catalogue(content)
     key = (catalogue, build_date(), docs_dir.resolve())
-    if _last_written == key:
-        return 0
-    changed = write_tree(_pages(catalogue, key[1], parallel), docs_dir / GENERATED, catalogue.root)
-    _last_written = key
-    return changed
+    if _current is None or _current[0] != key:
+        if _current is not None:
+            _current[1].close()
+        write_tree([], docs_dir / GENERATED, catalogue.root)
+        _current = key, GeneratedPages(catalogue, key[1], background=background)
+    return _current[1]
 
 
 def pin_build_date(content: Path) -> int:

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import html
 import json
-import multiprocessing
-import os
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -30,7 +27,6 @@ from acsg.relations import (
     FACETS,
     Relations,
     events_by_workstream,
-    facet_values,
     last_change,
     latest,
     relations_for,
@@ -50,13 +46,20 @@ LATEST_COUNT = 10
 
 @dataclass(frozen=True)
 class Page:
-    """One page: its path in the generated tree (no suffix) and its Markdown per language."""
+    """One page: its path in the generated tree (no suffix) and how to write its Markdown in a
+    language. Pages are listed at once and rendered when asked for, so that MkDocs can start
+    on the first pages while the others are rendered."""
 
     path: str
-    texts: dict[str, str]
+    render: Callable[[str], str]
 
     def file_name(self, lang: str) -> str:
         return f"{self.path}.md" if lang == "en" else f"{self.path}.{lang}.md"
+
+    @cached_property
+    def texts(self) -> dict[str, str]:
+        """The page's Markdown in every language."""
+        return {lang: self.render(lang) for lang in LANGUAGES}
 
 
 def _finalize(value: Any) -> Any:
@@ -150,11 +153,10 @@ class _Builder:
         title: Callable[[PageContext], str | Markup],
         description: Callable[[PageContext], str],
         record: Record | None = None,
-        extra: dict[str, Any] | Callable[[PageContext], dict[str, Any]] | None = None,
+        extra: dict[str, Any] | None = None,
         **values: Any,
     ) -> Page:
-        texts = {}
-        for lang in LANGUAGES:
+        def render(lang: str) -> str:
             c = PageContext(self.catalogue, self.relations, lang, path, self.today)
             heading = title(c)
             # Values that depend on the language are given as functions of the page context.
@@ -167,17 +169,18 @@ class _Builder:
                 .render(c=c, r=record, _=c._, ngettext=c.ngettext, **resolved)
             )
             heading_text = heading if isinstance(heading, Markup) else plain(heading)
-            texts[lang] = (
-                _front_matter(description(c), extra(c) if callable(extra) else extra or {})
+            return (
+                _front_matter(description(c), extra or {})
                 + f"# {heading_text}\n\n"
                 + _notices(c, record)
                 + _tidy(body)
             )
-        return Page(path, texts)
+
+        return Page(path, render)
 
     # --- record pages ------------------------------------------------------------------------
-    def records(self, part: slice = slice(None)) -> Iterator[Page]:
-        for kind, record in list(self.catalogue.all())[part]:
+    def records(self) -> Iterator[Page]:
+        for kind, record in self.catalogue.all():
             values: dict[str, Any] = {
                 "countries": self.catalogue.countries(kind, record),
                 "regions": self.catalogue.regions(kind, record),
@@ -200,10 +203,7 @@ class _Builder:
                 title=lambda c, kind=kind, record=record: c.title(kind, record),
                 description=lambda c, kind=kind, record=record: c.kind_label(kind, record.id),
                 record=record,
-                extra=lambda c, kind=kind, record=record: {
-                    "edit_path": f"content/{self.catalogue.files[(kind, record.id)]}",
-                    "pagefind": _search_meta(c, kind, record),
-                },
+                extra={"edit_path": f"content/{self.catalogue.files[(kind, record.id)]}"},
                 **values,
             )
 
@@ -452,27 +452,6 @@ def _pager(c: PageContext, base: str, number: int, count: int) -> Markup:
     return Markup(f"**{plain(c._('Pages'))}:** ") + Markup(" · ").join(parts)
 
 
-def _search_meta(c: PageContext, kind: str, record: Record) -> dict[str, Any]:
-    """What the search index shows of a record page and the filters it can be found by,
-    in the page's language (the theme override turns it into Pagefind attributes)."""
-    ids = facet_values(c.catalogue, kind, record)
-    countries = [c.country(code) for code in c.catalogue.countries(kind, record)]
-    filters = {
-        c._("Kind"): [c.kind_name(kind, record)],
-        c._("Countries"): countries,
-        c._("Regions"): [c.region(value) for value in ids["regions"]],
-        c._("Pledging areas"): [c.label("areas", value) for value in ids["areas"]],
-        c._("Topics"): [c.label("topics", value) for value in ids["topics"]],
-        c._("Support types"): [c.label("support_types", value) for value in ids["support-types"]],
-        c._("Stage"): [c.label("match_stages", value) for value in ids["stages"]],
-    }
-    return {
-        "kind": c.kind_name(kind, record),
-        "country": ", ".join(countries),
-        "filters": {name: values for name, values in filters.items() if values},
-    }
-
-
 def _country_sections(
     c: PageContext, rows: list[tuple[tuple[str, str], str]]
 ) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -561,37 +540,12 @@ def _entry_points(c: PageContext) -> list[tuple[str, str]]:
     ]
 
 
-_parallel_work: tuple[Catalogue, date] | None = None  # inherited by forked renderers
-PARALLEL_FROM = 500  # records; below this, forking costs more than it saves
-
-
-def _render_records(part: slice) -> list[Page]:
-    assert _parallel_work is not None
-    return list(_Builder(*_parallel_work).records(part))
-
-
-def site_pages(catalogue: Catalogue, today: date, *, parallel: bool = False) -> list[Page]:
-    """All generated pages of the portal, in a stable order.
-
-    ``parallel`` renders half of the record pages in a forked process (the other core) while
-    this one renders the rest: only for callers that run no other thread (``mkdocs build``).
-    """
-    global _parallel_work
+def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
+    """All generated pages of the portal, in a stable order (not rendered yet)."""
     builder = _Builder(catalogue, today)
-    count = len(catalogue)
-    if parallel and count >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        half = count // 2
-        _parallel_work = (catalogue, today)
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            second_half = pool.submit(_render_records, slice(half, None))
-            records = [*builder.records(slice(None, half)), *second_half.result()]
-        _parallel_work = None
-    else:
-        records = list(builder.records())
     return [
         *builder.home(),
-        *records,
+        *builder.records(),
         *builder.listings(),
         *builder.events(),
         *builder.browse(),

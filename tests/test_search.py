@@ -1,0 +1,75 @@
+"""What the search index holds for each page, in each language (the index itself is built by
+Pagefind in the site-build tests and searched in a real browser in tests/browser)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import REPO
+from conftest import SITE_CONTENT as FIXTURE
+
+from acsg.models import KINDS
+from acsg.search import entries, plain_text
+from acsg.validation import load_catalogue
+
+
+def _entries() -> dict[str, dict]:
+    catalogue, problems = load_catalogue(FIXTURE)
+    assert problems == []
+    found = {}
+    for entry in entries(catalogue, date(2026, 11, 23), REPO / "docs"):
+        assert entry["url"] not in found, f"two entries for {entry['url']}"
+        found[entry["url"]] = entry
+    return found
+
+
+def test_markdown_is_searched_and_quoted_as_its_words():
+    text = (
+        "Mobile **teams** register [claims](https://example.org/secret-path) at the border.\n\n"
+        "- first `step`\n- second step\n\n> quoted <b>bold</b> words"
+    )
+    words = plain_text(text)
+    assert words.startswith("Mobile teams register claims at the border.")
+    assert "first step" in words and "second step" in words and "quoted" in words
+    for markup in ("**", "](", "secret-path", "<b>", "- first", "`"):
+        assert markup not in words
+
+
+def test_a_record_is_found_in_each_language_with_its_filters_kind_and_country():
+    found = _entries()
+    offer = found["/fr/pledges/atlantis-offer/"]
+    assert offer["language"] == "fr"
+    assert offer["meta"] == {
+        "title": "Fixture : l'Atlantide offre son expertise en enregistrement",
+        "kind": "Offre d'appui",
+        "country": "Malte",
+    }
+    assert offer["filters"]["Nature"] == ["Offre d'appui"]
+    assert offer["filters"]["Thèmes"] == ["Enregistrement"]
+    assert "Enregistrement" in offer["content"]  # a facet's label is a word search finds
+    assert found["/es/pledges/atlantis-offer/"]["meta"]["kind"] == "Oferta de apoyo"
+    assert found["/pledges/atlantis-offer/"]["filters"]["Topics"] == ["Registration"]
+
+
+def test_a_text_without_translation_is_searched_in_its_original_language():
+    practice = _entries()["/fr/good-practices/utopia-mobile-registration/"]
+    assert "Equipos móviles registran solicitudes" in practice["content"]
+
+
+def test_only_records_and_hand_written_pages_are_in_search_results():
+    catalogue, _ = load_catalogue(FIXTURE)
+    urls = set(_entries())
+    static = {"about", "how-it-works", "dialogue-platform", "contribute", "submit"}
+    prefixes = ("", "fr/", "es/")
+    records = {
+        f"/{prefix}{KINDS[kind].folder}/{record.id}/"
+        for prefix in prefixes
+        for kind, record in catalogue.all()
+    }
+    pages = {f"/{prefix}{name}/" for prefix in prefixes for name in static}
+    expected = records | pages
+    assert urls == expected
+    about = _entries()["/fr/about/"]
+    assert about["meta"]["title"] == "À propos du Groupe d'appui à la capacité d'asile (ACSG)"
+    assert "Pacte mondial sur les réfugiés" in about["content"]
+    assert "globalcompactrefugees" not in about["content"]
