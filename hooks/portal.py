@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from acsg.background import InBackground
+from acsg.catalogue import Catalogue
 from acsg.outputs import write_outputs
 from acsg.render.build import GeneratedPages, build_date, generated_pages, pin_build_date
 from acsg.render.context import GENERATED
@@ -35,35 +36,57 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+def _built_languages(config: MkDocsConfig) -> dict[str, str]:
+    """The languages static-i18n builds (one only, at the site root, in an ACSG_ONLY_LANGUAGE
+    preview), each with the folder its pages are published in."""
+    i18n = config.plugins["i18n"]
+    return {
+        lang.locale: "" if lang.default else f"{lang.locale}/"
+        for lang in i18n.config.languages
+        if lang.build
+    }
+
+
 def _building_other_language(config: MkDocsConfig) -> bool:
     """True inside static-i18n's builds of the second and later languages."""
     i18n = config.plugins.get("i18n")
     return i18n is not None and bool(getattr(i18n, "building", False))
 
 
-def _site_files(config: MkDocsConfig) -> list[tuple[str, Callable[[Path], object]]]:
+def _site_files(
+    config: MkDocsConfig, catalogue: Catalogue
+) -> list[tuple[str, Callable[[Path], object]]]:
     """What writes the data files and the search index of the site into a folder."""
-    catalogue = current_catalogue(content_root())
     today, docs_dir, site_url = build_date(), Path(config.docs_dir), config.site_url or ""
+    languages = _built_languages(config)
     return [
         ("writing the data files", lambda folder: write_outputs(catalogue, folder, site_url)),
         (
             "writing the search index",
-            lambda folder: write_index(catalogue, today, docs_dir, folder / "pagefind"),
+            lambda folder: write_index(catalogue, today, docs_dir, languages, folder / "pagefind"),
         ),
     ]
 
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check the content, list its pages, start the work done beside MkDocs; once per
+    complete build (the builds of the other languages share all of it)."""
     global _generated
+    if _building_other_language(config):
+        return config
     # `mkdocs build` runs no other thread: work can be forked to the other core.
     alone = _command == "build"
-    _generated = generated_pages(content_root(), Path(config.docs_dir), background=alone)
-    pin_build_date(content_root())
-    if alone and not _building_other_language(config) and not _background:
+    catalogue = current_catalogue(content_root(), parallel=alone)
+    _generated = generated_pages(
+        catalogue, Path(config.docs_dir), background=alone, first=list(_built_languages(config))
+    )
+    pin_build_date(catalogue)
+    if alone and not _background:
         site_dir = Path(config.site_dir)
-        _background.extend(InBackground(what, work, site_dir) for what, work in _site_files(config))
+        _background.extend(
+            InBackground(what, work, site_dir) for what, work in _site_files(config, catalogue)
+        )
     return config
 
 
@@ -107,7 +130,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         finally:
             _cancel_background()
     else:
-        for _, write in _site_files(config):
+        assert _generated is not None
+        for _, write in _site_files(config, _generated.catalogue):
             write(site_dir)
 
 

@@ -446,7 +446,7 @@ def test_sitemap_is_dated_by_the_content_not_the_clock(built):
 
 def test_build_date_is_the_newest_update(catalogue, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")  # restored after the test
-    epoch = pin_build_date(SITE_CONTENT)
+    epoch = pin_build_date(catalogue)
     assert os.environ["SOURCE_DATE_EPOCH"] == str(epoch)
     assert datetime.fromtimestamp(epoch, UTC) == datetime(2024, 7, 1, tzinfo=UTC)
 

@@ -12,12 +12,14 @@ from acsg.models import KINDS
 from acsg.search import entries, plain_text
 from acsg.validation import load_catalogue
 
+SITE = {"en": "", "fr": "fr/", "es": "es/"}  # each language and the folder of its pages
 
-def _entries() -> dict[str, dict]:
+
+def _entries(languages: dict[str, str] = SITE) -> dict[str, dict]:
     catalogue, problems = load_catalogue(FIXTURE)
     assert problems == []
     found = {}
-    for entry in entries(catalogue, date(2026, 11, 23), REPO / "docs"):
+    for entry in entries(catalogue, date(2026, 11, 23), REPO / "docs", languages):
         assert entry["url"] not in found, f"two entries for {entry['url']}"
         found[entry["url"]] = entry
     return found
@@ -73,3 +75,11 @@ def test_only_records_and_hand_written_pages_are_in_search_results():
     assert about["meta"]["title"] == "À propos du Groupe d'appui à la capacité d'asile (ACSG)"
     assert "Pacte mondial sur les réfugiés" in about["content"]
     assert "globalcompactrefugees" not in about["content"]
+
+
+def test_a_one_language_preview_indexes_its_language_at_the_site_root():
+    # ACSG_ONLY_LANGUAGE=fr builds French only, published at / instead of /fr/.
+    found = _entries({"fr": ""})
+    assert {entry["language"] for entry in found.values()} == {"fr"}
+    assert found["/pledges/atlantis-offer/"]["meta"]["kind"] == "Offre d'appui"
+    assert found["/about/"]["meta"]["title"].startswith("À propos")

@@ -30,6 +30,9 @@ from acsg.render.tree import write_tree
 from acsg.validation import load_catalogue
 
 PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides")
+# Builds are timed this many times, the portal's and the floor's in turn, and the fastest of
+# each kept: other work on the machine only ever slows a build down.
+BUILD_RUNS = 2
 TODAY = date(2026, 11, 23)  # the day both builds are made for (upcoming and past events)
 BUILD_RATIO_TARGET = 1.15
 PEAK_MEMORY_TARGET_MIB = 2048
@@ -48,10 +51,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Run in a fresh interpreter: build the project in argv[1] into argv[2]; print time and peak
-# memory (VmHWM: the child's own peak, not the benchmark's) as JSON.
+# Run in a fresh interpreter: build the project in argv[1] into argv[2]; print as JSON its time,
+# the CPU time of the build and of the processes it started, its peak memory (VmHWM: its own
+# peak, not the benchmark's) and the largest peak of the processes it started (ru_maxrss, which
+# for a forked process starts from the build's resident size at the fork).
 _BUILD = """
-import json, logging, sys, time
+import json, logging, resource, sys, time
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -62,10 +67,22 @@ def peak_kib():
                 return int(line.split()[1])
     return 0
 
+def cpu_seconds():
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF),
+                      resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
+
 logging.basicConfig(level=logging.WARNING)
-started = time.perf_counter()
+started, cpu = time.perf_counter(), cpu_seconds()
 build(load_config(sys.argv[1] + "/mkdocs.yml", site_dir=sys.argv[2]))
-print(json.dumps({"seconds": time.perf_counter() - started, "peak_kib": peak_kib()}))
+print(json.dumps({
+    "seconds": time.perf_counter() - started,
+    "cpu_seconds": cpu_seconds() - cpu,
+    "peak_kib": peak_kib(),
+    "helper_peak_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+}))
 """
 
 
@@ -182,13 +199,26 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
             "ACSG_CONTENT": str(folder),
             "ACSG_TODAY": TODAY.isoformat(),
         }
-        print("  building the portal in three languages...", flush=True)
-        built = _build(portal, work / "portal-site", environment)
         floor.mkdir()
         _floor_project(portal, floor, folder)
         pages = _pages_per_language(floor / "docs")
-        print(f"  building the floor: the same {pages} pages per language, no hooks...", flush=True)
-        plain = _build(floor, work / "floor-site", environment)
+        builds: list[dict] = []
+        floors: list[dict] = []
+        for run in range(1, BUILD_RUNS + 1):
+            print(
+                f"  building the portal in three languages (run {run}/{BUILD_RUNS})...", flush=True
+            )
+            shutil.rmtree(work / "portal-site", ignore_errors=True)
+            builds.append(_build(portal, work / "portal-site", environment))
+            print(
+                f"  building the floor: the same {pages} pages per language, no hooks "
+                f"(run {run}/{BUILD_RUNS})...",
+                flush=True,
+            )
+            shutil.rmtree(work / "floor-site", ignore_errors=True)
+            floors.append(_build(floor, work / "floor-site", environment))
+        built = min(builds, key=lambda run: run["seconds"])
+        plain = min(floors, key=lambda run: run["seconds"])
         sizes = [page.stat().st_size for page in _record_pages(work / "portal-site")]
         catalogue, _ = load_catalogue(folder)
         pledge = next(iter(catalogue.pledges.values()))
@@ -204,8 +234,11 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
     return {
         "build_seconds": built["seconds"],
         "floor_seconds": plain["seconds"],
+        "build_cpu_seconds": built["cpu_seconds"],
+        "floor_cpu_seconds": plain["cpu_seconds"],
         "pages": pages * 3,
-        "build_peak_mib": built["peak_kib"] / 1024,
+        "build_peak_mib": max(run["peak_kib"] for run in builds) / 1024,
+        "helper_peak_mib": max(run["helper_peak_kib"] for run in builds) / 1024,
         "page_median_kb": statistics.median(sizes) / 1000,
         "page_max_kb": max(sizes) / 1000,
         "first_view_kb": first_view / 1000,

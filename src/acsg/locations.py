@@ -31,15 +31,18 @@ def language_prefix(lang: str) -> str:
     return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
 
+def page_folder(path: str) -> str:
+    """A page's folder under its language's (``pledges/x`` -> ``pledges/x/``; ``index`` -> ````)."""
+    if path == "index":
+        return ""
+    if path.endswith("/index"):
+        return path.removesuffix("index")
+    return f"{path}/"
+
+
 def page_location(path: str, lang: str) -> str:
     """The published folder of a page (``pledges/x`` -> ``fr/pledges/x/``; ``index`` -> ````)."""
-    if path == "index":
-        folder = ""
-    elif path.endswith("/index"):
-        folder = path.removesuffix("index")
-    else:
-        folder = f"{path}/"
-    return language_prefix(lang) + folder
+    return language_prefix(lang) + page_folder(path)
 
 
 def absolute(site_url: str, location: str) -> str:

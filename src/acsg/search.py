@@ -35,8 +35,8 @@ from acsg.fields import texts_of
 from acsg.models import Record
 from acsg.relations import facet_values, organizations_named, relations_for
 from acsg.render.context import STATIC_PAGES, PageContext, record_path
-from acsg.vocab import LANGUAGES
 
+STOP_TIMEOUT = 120  # seconds Pagefind may take to finish writing after its last answer
 Entry = dict[str, Any]  # Pagefind's AddRecord message: url, content, language, meta, filters
 
 
@@ -79,8 +79,8 @@ def _facets(c: PageContext, kind: str, record: Record) -> dict[str, list[str]]:
     return {name: values for name, values in filters.items() if values}
 
 
-def record_entry(c: PageContext, kind: str, record: Record) -> Entry:
-    """A record's search entry in the language of ``c``."""
+def record_entry(c: PageContext, kind: str, record: Record, prefix: str) -> Entry:
+    """A record's search entry in the language of ``c``, published under ``prefix``."""
     title = c.title_text(kind, record)[0]
     filters = _facets(c, kind, record)
     countries = filters.get(c._("Countries"), [])
@@ -92,7 +92,7 @@ def record_entry(c: PageContext, kind: str, record: Record) -> Entry:
     if countries:
         meta["country"] = ", ".join(countries)
     return {
-        "url": "/" + locations.page_location(c.path, c.lang),
+        "url": "/" + prefix + locations.page_folder(c.path),
         "content": "\n".join(part for part in dict.fromkeys(parts) if part),
         "language": c.lang,
         "meta": meta,
@@ -100,7 +100,7 @@ def record_entry(c: PageContext, kind: str, record: Record) -> Entry:
     }
 
 
-def static_entry(source: str, name: str, lang: str) -> Entry:
+def static_entry(source: str, name: str, lang: str, prefix: str) -> Entry:
     """The search entry of a hand-written page (its Markdown ``source``, front matter and all)."""
     markdown, _ = get_data(source)
     tokens = _parser().parse(markdown)
@@ -113,36 +113,48 @@ def static_entry(source: str, name: str, lang: str) -> Entry:
         name,
     )
     return {
-        "url": "/" + locations.page_location(name, lang),
+        "url": "/" + prefix + locations.page_folder(name),
         "content": plain_text(markdown),
         "language": lang,
         "meta": {"title": title},
     }
 
 
-def entries(catalogue: Catalogue, today: date, docs_dir: Path) -> Iterator[Entry]:
-    """Every search entry of the site: records and hand-written pages, in every language."""
+def entries(
+    catalogue: Catalogue, today: date, docs_dir: Path, languages: dict[str, str]
+) -> Iterator[Entry]:
+    """Every search entry of the site: records and hand-written pages, in the ``languages``
+    built (each with the folder its pages are published in: a one-language preview puts its
+    language at the root)."""
     relations = relations_for(catalogue)
     for kind, record in catalogue.all():
-        for lang in LANGUAGES:
+        for lang, prefix in languages.items():
             c = PageContext(catalogue, relations, lang, record_path(kind, record.id), today)
-            yield record_entry(c, kind, record)
+            yield record_entry(c, kind, record, prefix)
     for name in sorted(STATIC_PAGES):
-        for lang in LANGUAGES:
+        for lang, prefix in languages.items():
             path = docs_dir / (f"{name}.md" if lang == "en" else f"{name}.{lang}.md")
             if path.is_file():
-                yield static_entry(path.read_text(encoding="utf-8"), name, lang)
+                yield static_entry(path.read_text(encoding="utf-8"), name, lang, prefix)
 
 
-def write_index(catalogue: Catalogue, today: date, docs_dir: Path, folder: Path) -> None:
+def write_index(
+    catalogue: Catalogue, today: date, docs_dir: Path, languages: dict[str, str], folder: Path
+) -> None:
     """Index the site's entries with Pagefind and write the index into ``folder``."""
     index = PagefindService()
     try:
-        for entry in entries(catalogue, today, docs_dir):
+        for entry in entries(catalogue, today, docs_dir, languages):
             index.add(entry)
         index.write(folder)
     finally:
         index.close()
+    try:  # what every search starts by reading: never publish it cut short
+        written = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SearchIndexError(f"Pagefind wrote an incomplete index: {error}") from None
+    if set(written.get("languages", {})) != set(languages):
+        raise SearchIndexError(f"Pagefind wrote no index for some of {sorted(languages)}")
 
 
 class PagefindService:
@@ -186,12 +198,13 @@ class PagefindService:
             self._answered.notify_all()
 
     def _write(self, stream: IO[bytes]) -> None:
-        while (message := self._outbox.get()) is not None:
-            try:
+        try:
+            while (message := self._outbox.get()) is not None:
                 stream.write(message)
                 stream.flush()
-            except BrokenPipeError:  # the service stopped: _read reports it
-                return
+            stream.close()  # end of input: the service finishes its work and stops
+        except BrokenPipeError:  # the service stopped: _read reports it
+            return
 
     def _ask(self, payload: dict[str, Any], *, wait: bool = False) -> dict[str, Any]:
         self._sent += 1
@@ -223,8 +236,11 @@ class PagefindService:
         )
 
     def close(self) -> None:
-        """Stop the service."""
+        """Stop the service once it has finished writing: Pagefind may still be writing files
+        after it has answered, and stopping it then would leave them cut short."""
         self._outbox.put(None)
-        if self._process.poll() is None:
+        try:
+            self._process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
             self._process.terminate()
             self._process.wait()

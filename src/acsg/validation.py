@@ -532,15 +532,18 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @lru_cache(maxsize=2)
-def _valid_catalogue(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Catalogue:
-    catalogue, problems = load_catalogue(root)
+def _valid_catalogue(
+    root: Path, fingerprint: tuple[tuple[str, int, int], ...], parallel: bool
+) -> Catalogue:
+    catalogue, problems = load_catalogue(root, parallel=parallel)
     if problems:
         raise InvalidContent(problems)
     return catalogue
 
 
-def current_catalogue(root: Path) -> Catalogue:
+def current_catalogue(root: Path, *, parallel: bool = False) -> Catalogue:
     """The validated catalogue of ``root`` as it is now, built once per content state and
-    shared by every language build and output (``mkdocs serve`` reloads it after an edit)."""
+    shared by every language build and output (``mkdocs serve`` reloads it after an edit).
+    ``parallel``: see ``load_catalogue``."""
     root = root.resolve()
-    return _valid_catalogue(root, _fingerprint(root))
+    return _valid_catalogue(root, _fingerprint(root), parallel)

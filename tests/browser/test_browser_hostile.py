@@ -94,7 +94,7 @@ def hostile_site(tmp_path_factory):
     catalogue = hostile_catalogue()
     patch = pytest.MonkeyPatch()
     # Every caller of current_catalogue (hooks, outputs) gets the hostile catalogue.
-    patch.setattr("acsg.validation._valid_catalogue", lambda root, fingerprint: catalogue)
+    patch.setattr("acsg.validation._valid_catalogue", lambda *_: catalogue)
     served = build_and_serve(tmp_path_factory.mktemp("hostile-site"), FIXTURE, patch)
     yield served
     served.server.shutdown()

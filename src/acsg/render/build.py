@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import queue
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +24,6 @@ from acsg.relations import last_change
 from acsg.render.context import GENERATED
 from acsg.render.pages import Page, site_pages
 from acsg.render.tree import write_tree
-from acsg.validation import current_catalogue
 from acsg.vocab import LANGUAGES
 
 _BATCH = 64  # pages per message from the rendering process
@@ -40,18 +39,18 @@ class RenderingError(RuntimeError):
     """A page could not be rendered (the message holds the renderer's traceback)."""
 
 
-def _in_order(pages: list[Page]) -> Iterator[tuple[str, str]]:
+def _in_order(pages: list[Page], languages: list[str]) -> Iterator[tuple[str, str]]:
     """(source path, Markdown) of every page, language by language as MkDocs builds them."""
-    for lang in LANGUAGES:
+    for lang in languages:
         for page in pages:
             yield f"{GENERATED}/{page.file_name(lang)}", page.render(lang)
 
 
-def _render_into(pages: list[Page], out: multiprocessing.Queue) -> None:
+def _render_into(pages: list[Page], languages: list[str], out: multiprocessing.Queue) -> None:
     """The forked renderer: every page, in batches, then None (or the error's traceback)."""
     try:
         batch: list[tuple[str, str]] = []
-        for item in _in_order(pages):
+        for item in _in_order(pages, languages):
             batch.append(item)
             if len(batch) == _BATCH:
                 out.put(batch)
@@ -68,25 +67,30 @@ class GeneratedPages:
 
     ``background``: render in a forked process ahead of MkDocs (only for a process that runs
     no other thread: ``mkdocs build``); otherwise each page is rendered when first asked for.
+    ``first``: the languages MkDocs builds, rendered before the others (one-language previews).
     """
 
-    def __init__(self, catalogue: Catalogue, today: date, *, background: bool) -> None:
+    def __init__(
+        self, catalogue: Catalogue, today: date, *, background: bool, first: Sequence[str] = ()
+    ) -> None:
+        self.catalogue = catalogue
         self.pages = site_pages(catalogue, today)
         self.sources = [
             f"{GENERATED}/{page.file_name(lang)}" for page in self.pages for lang in LANGUAGES
         ]
         self._texts: dict[str, str] = {}
+        languages = [*first, *(lang for lang in LANGUAGES if lang not in first)]
         self._process: multiprocessing.process.BaseProcess | None = None
         if background:
             context = multiprocessing.get_context("fork")
             self._queue: multiprocessing.Queue = context.Queue()
             self._process = context.Process(
-                target=_render_into, args=(self.pages, self._queue), daemon=True
+                target=_render_into, args=(self.pages, languages, self._queue), daemon=True
             )
             self._process.start()
             self._coming: Iterator[tuple[str, str]] = self._received()
         else:
-            self._coming = _in_order(self.pages)
+            self._coming = _in_order(self.pages, languages)
 
     def _received(self) -> Iterator[tuple[str, str]]:
         assert self._process is not None
@@ -126,25 +130,25 @@ class GeneratedPages:
 _current: tuple[tuple[Catalogue, date, Path], GeneratedPages] | None = None
 
 
-def generated_pages(content: Path, docs_dir: Path, *, background: bool = False) -> GeneratedPages:
-    """The generated pages of ``content`` as it is now; the language builds after the first
-    (and ``mkdocs serve`` rebuilds without an edit) get the same object. Documents of
-    ``content/files/`` are copied into ``docs_dir/_generated/files/``."""
+def generated_pages(
+    catalogue: Catalogue, docs_dir: Path, *, background: bool = False, first: Sequence[str] = ()
+) -> GeneratedPages:
+    """The generated pages of ``catalogue``; ``mkdocs serve`` rebuilds without an edit get the
+    same object. Documents of ``content/files/`` are copied into ``docs_dir/_generated/files/``."""
     global _current
-    catalogue = current_catalogue(content)
     key = (catalogue, build_date(), docs_dir.resolve())
     if _current is None or _current[0] != key:
         if _current is not None:
             _current[1].close()
         write_tree([], docs_dir / GENERATED, catalogue.root)
-        _current = key, GeneratedPages(catalogue, key[1], background=background)
+        _current = key, GeneratedPages(catalogue, key[1], background=background, first=first)
     return _current[1]
 
 
-def pin_build_date(content: Path) -> int:
+def pin_build_date(catalogue: Catalogue) -> int:
     """Date the MkDocs build by its content, not by the clock: set ``SOURCE_DATE_EPOCH`` (which
     MkDocs reads for the sitemap's ``<lastmod>`` and sitemap.xml.gz) to the newest ``updated``
     day of the records, so that the same content gives the same files."""
-    epoch = calendar.timegm(last_change(current_catalogue(content)).timetuple())
+    epoch = calendar.timegm(last_change(catalogue).timetuple())
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     return epoch

@@ -1,0 +1,77 @@
+"""Work done beside MkDocs in `mkdocs build`: pages rendered by a forked process ahead of
+MkDocs, data files and search index written by forked processes. What they give must be what
+the same work gives in one process, and a failure must stop the build with its reason."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from acsg.background import InBackground
+from acsg.demo import write_demo_data
+from acsg.render import build
+from acsg.render.build import GeneratedPages, RenderingError
+from acsg.render.pages import Page
+from acsg.validation import load_catalogue
+
+TODAY = date(2026, 11, 23)
+
+
+def test_pages_rendered_in_the_background_are_the_pages_rendered_on_demand(tmp_path):
+    write_demo_data(60, tmp_path)
+    catalogue, problems = load_catalogue(tmp_path)
+    assert problems == []
+    ahead = GeneratedPages(catalogue, TODAY, background=True)
+    on_demand = GeneratedPages(catalogue, TODAY, background=False)
+    assert ahead.sources == on_demand.sources
+    # Asked for in another order than they are rendered: the last first.
+    for source in reversed(ahead.sources):
+        assert ahead.text(source) == on_demand.text(source), source
+    with pytest.raises(KeyError):
+        ahead.text("_generated/no-such-page.md")
+
+
+def test_a_page_that_cannot_be_rendered_stops_the_build_with_its_reason(tmp_path, monkeypatch):
+    write_demo_data(20, tmp_path)
+    catalogue, _ = load_catalogue(tmp_path)
+
+    def broken(lang: str) -> str:
+        raise ValueError(f"no template for the {lang} page")
+
+    monkeypatch.setattr(build, "site_pages", lambda *_: [Page("broken", broken)])
+    pages = GeneratedPages(catalogue, TODAY, background=True)
+    with pytest.raises(RenderingError, match="no template for the en page"):
+        pages.text("_generated/broken.md")
+
+
+def _write(folder: Path) -> None:
+    (folder / "api").mkdir()
+    (folder / "api" / "index.json").write_text("{}")
+    (folder / "fr").mkdir()
+    (folder / "fr" / "feed.xml").write_text("<feed/>")
+
+
+def test_background_files_land_in_the_site_beside_its_pages(tmp_path):
+    site = tmp_path / "site"
+    (site / "fr").mkdir(parents=True)
+    (site / "fr" / "index.html").write_text("page")
+    work = InBackground("writing the data files", _write, site)
+    work.finish(site)
+    assert (site / "api" / "index.json").read_text() == "{}"
+    assert (site / "fr" / "feed.xml").read_text() == "<feed/>"
+    assert (site / "fr" / "index.html").read_text() == "page"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left
+
+
+def _fail(folder: Path) -> None:
+    raise OSError("disk full")
+
+
+def test_background_work_that_fails_fails_the_build_and_leaves_nothing_behind(tmp_path):
+    site = tmp_path / "site"
+    work = InBackground("writing the search index", _fail, site)
+    with pytest.raises(RuntimeError, match="writing the search index failed"):
+        work.finish(site)
+    assert [p.name for p in tmp_path.iterdir()] == []
