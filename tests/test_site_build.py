@@ -219,3 +219,16 @@ class _Links(HTMLParser):
         href = dict(attrs).get("href")
         if tag == "a" and href:
             self.hrefs.append(href)
+
+
+@pytest.mark.parametrize(
+    "url", ["pledges/", "fr/browse/topics/", "es/countries/isl/", "needs-and-offers/", ""]
+)
+def test_computed_pages_offer_no_edit_button_to_a_file_that_does_not_exist(built, url):
+    page = _Page((built / "site1" / url / "index.html").read_text(encoding="utf-8"))
+    assert page.edit == ""
+
+
+def test_hand_written_pages_keep_their_edit_button(built):
+    page = _Page((built / "site1" / "fr" / "about" / "index.html").read_text(encoding="utf-8"))
+    assert page.edit == f"{SITE_REPO_URL}/edit/main/docs/about.fr.md"
