@@ -36,7 +36,7 @@ from acsg.models import Record
 from acsg.relations import facet_values, organizations_named, relations_for
 from acsg.render.context import STATIC_PAGES, PageContext, record_path
 
-STOP_TIMEOUT = 120  # seconds Pagefind may take to finish writing after its last answer
+STOP_TIMEOUT = 60  # seconds the service may take to stop at the end of its input
 Entry = dict[str, Any]  # Pagefind's AddRecord message: url, content, language, meta, filters
 
 
@@ -184,15 +184,18 @@ class PagefindService:
 
     def _read(self, stream: IO[bytes]) -> None:
         """Collect the service's answers (it blocks if nobody reads them)."""
-        buffer = b""
+        pending: list[bytes] = []  # parts of a message not ended yet (the index is large)
         while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            with self._answered:
-                for message in messages:
-                    answer = json.loads(base64.b64decode(message))
-                    self._answers[answer.get("message_id", -1)] = answer["payload"]
-                self._answered.notify_all()
+            *ended, rest = chunk.split(b",")
+            if ended:
+                messages = [b"".join([*pending, ended[0]]), *ended[1:]]
+                pending = []
+                with self._answered:
+                    for message in messages:
+                        answer = json.loads(base64.b64decode(message))
+                        self._answers[answer.get("message_id", -1)] = answer["payload"]
+                    self._answered.notify_all()
+            pending.append(rest)
         with self._answered:
             self._answers[-1] = {"type": "Error", "message": "the Pagefind service stopped"}
             self._answered.notify_all()
@@ -230,14 +233,16 @@ class PagefindService:
         errors = [a for a in self._answers.values() if a.get("type") == "Error"]
         if errors:
             raise SearchIndexError(f"Pagefind: {errors[0].get('message')}")
-        self._ask(
-            {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(folder)},
-            wait=True,
-        )
+        # The files are asked for and written here: Pagefind's own WriteFiles answers before
+        # its writes are done, and files were found cut short when the service stopped.
+        answer = self._ask({"type": "GetFiles", "index_id": self._index_id}, wait=True)
+        for file in answer["files"]:
+            path = folder / file["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(file["content"]))
 
     def close(self) -> None:
-        """Stop the service once it has finished writing: Pagefind may still be writing files
-        after it has answered, and stopping it then would leave them cut short."""
+        """Stop the service (end of its input; stopped if it does not end by itself)."""
         self._outbox.put(None)
         try:
             self._process.wait(timeout=STOP_TIMEOUT)
