@@ -23,6 +23,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from acsg.catalogue import Catalogue
 from acsg.models import KINDS
 from acsg.render.context import GENERATED
 from acsg.render.pages import site_pages
@@ -120,12 +121,11 @@ def _pages_per_language(docs: Path) -> int:
     return sum(1 for path in docs.rglob("*.md") if not suffixed.search(path.name))
 
 
-def _floor_project(portal: Path, target: Path, content: Path) -> None:
+def _floor_project(portal: Path, target: Path, catalogue: Catalogue) -> None:
     """The portal's own pages as ordinary Markdown files (the generated pages written out by
     ``acsg render``, and the hand-written pages), same theme, i18n and navigation, built
     without the portal's hooks: what MkDocs alone needs for these pages."""
     _copy_project(portal, target, ("mkdocs.yml", "overrides", "docs"))
-    catalogue, _ = load_catalogue(content)
     write_tree(site_pages(catalogue, TODAY), target / "docs" / GENERATED, catalogue.root)
     config = (portal / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
@@ -199,8 +199,9 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
             "ACSG_CONTENT": str(folder),
             "ACSG_TODAY": TODAY.isoformat(),
         }
+        catalogue, _ = load_catalogue(folder)
         floor.mkdir()
-        _floor_project(portal, floor, folder)
+        _floor_project(portal, floor, catalogue)
         pages = _pages_per_language(floor / "docs")
         builds: list[dict] = []
         floors: list[dict] = []
@@ -220,7 +221,6 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
         built = min(builds, key=lambda run: run["seconds"])
         plain = min(floors, key=lambda run: run["seconds"])
         sizes = [page.stat().st_size for page in _record_pages(work / "portal-site")]
-        catalogue, _ = load_catalogue(folder)
         pledge = next(iter(catalogue.pledges.values()))
         query = next(
             word for word in (pledge.title.get(pledge.language) or "").split()[1:] if len(word) > 3

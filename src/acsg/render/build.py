@@ -39,11 +39,16 @@ class RenderingError(RuntimeError):
     """A page could not be rendered (the message holds the renderer's traceback)."""
 
 
+def _source(page: Page, lang: str) -> str:
+    """Where MkDocs finds a generated page in docs_dir."""
+    return f"{GENERATED}/{page.file_name(lang)}"
+
+
 def _in_order(pages: list[Page], languages: list[str]) -> Iterator[tuple[str, str]]:
     """(source path, Markdown) of every page, language by language as MkDocs builds them."""
     for lang in languages:
         for page in pages:
-            yield f"{GENERATED}/{page.file_name(lang)}", page.render(lang)
+            yield _source(page, lang), page.render(lang)
 
 
 def _render_into(pages: list[Page], languages: list[str], out: multiprocessing.Queue) -> None:
@@ -74,10 +79,8 @@ class GeneratedPages:
         self, catalogue: Catalogue, today: date, *, background: bool, first: Sequence[str] = ()
     ) -> None:
         self.catalogue = catalogue
-        self.pages = site_pages(catalogue, today)
-        self.sources = [
-            f"{GENERATED}/{page.file_name(lang)}" for page in self.pages for lang in LANGUAGES
-        ]
+        pages = site_pages(catalogue, today)
+        self.sources = [_source(page, lang) for page in pages for lang in LANGUAGES]
         self._texts: dict[str, str] = {}
         languages = [*first, *(lang for lang in LANGUAGES if lang not in first)]
         self._process: multiprocessing.process.BaseProcess | None = None
@@ -85,12 +88,12 @@ class GeneratedPages:
             context = multiprocessing.get_context("fork")
             self._queue: multiprocessing.Queue = context.Queue()
             self._process = context.Process(
-                target=_render_into, args=(self.pages, languages, self._queue), daemon=True
+                target=_render_into, args=(pages, languages, self._queue), daemon=True
             )
             self._process.start()
             self._coming: Iterator[tuple[str, str]] = self._received()
         else:
-            self._coming = _in_order(self.pages, languages)
+            self._coming = _in_order(pages, languages)
 
     def _received(self) -> Iterator[tuple[str, str]]:
         assert self._process is not None
