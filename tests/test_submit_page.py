@@ -126,7 +126,8 @@ PRACTICE = {
         "narrative": "Equipos móviles.\nTrailing text: ok",
         "countries": "GEO",
         "topics": ["registration", "documentation"],
-        "tags": "Registro Móvil, fronteras",
+        "categories": ["procedures-design"],
+        "tags": ["registration", "decentralization"],
         "timeframe_start": "2021-04",
         "timeframe_end": "ongoing",
         "shared_by": "georgia",
@@ -168,7 +169,8 @@ def test_filled_good_practice_validates(content: Content, node_runner: Path, cap
     (result,) = run_form(node_runner, PRACTICE)
     write_and_validate(content, result, capsys)
     practice = content.load()[0].good_practices["registro-movil"]
-    assert practice.tags == ["registro-movil", "fronteras"]
+    assert practice.categories == ["procedures-design"]
+    assert practice.tags == ["registration", "decentralization"]
     assert practice.stakeholders == ["ofpra", "france"]
     assert (practice.timeframe.start, practice.timeframe.end) == ("2021-04", "ongoing")
     assert (

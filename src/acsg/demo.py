@@ -776,8 +776,9 @@ class Demo:
             record["countries"] = sorted(rng.sample(country_codes(), rng.randint(1, 2)))
         record["topics"] = _some(rng, _ids("topics"), 1, 3)
         if rng.random() < 0.6:
-            tags = _ascii_words(rng, rng.randint(1, 4))
-            record["tags"] = sorted(set(tags))
+            record["categories"] = _some(rng, _ids("practice_categories"), 1, 2)
+        if rng.random() < 0.6:
+            record["tags"] = _some(rng, _ids("practice_tags"), 1, 2)
         created, updated = _dates(rng)
         if rng.random() < 0.4:
             record["timeframe"] = _timeframe(rng, created.year)
@@ -865,13 +866,13 @@ class Demo:
                         else {}
                     ),
                     "text": _text(rng, langs, 5, 15),
-                    "reached": stage in ("fulfilled", "closed") or rng.random() < 0.3,
+                    "reached": stage == "fulfilled" or rng.random() < 0.3,
                 }
                 for step in range(rng.randint(1, 3))
             ]
         if updates:
             record["updates"] = updates
-        if stage in ("fulfilled", "closed") and rng.random() < 0.8:
+        if stage == "fulfilled" and rng.random() < 0.8:
             record["outcomes"] = [_text(rng, langs, 8, 25) for _ in range(rng.randint(1, 2))]
         if "practices" not in self.memo:
             self.memo["practices"] = [practice["id"] for practice in self.records["good-practice"]]

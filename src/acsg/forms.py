@@ -43,7 +43,6 @@ WIDGETS = {
     "orgs": "textarea",
     "org": "input",
     "countries": "input",
-    "tags": "input",
     "partial-date": "input",
     "day": "input",
     "id": "input",
@@ -395,14 +394,17 @@ PRACTICE = Form(
         ),
         TOPICS,
         FormField(
+            "categories",
+            "terms",
+            L("Categories", "Catégories", "Categorías"),
+            vocabulary="practice_categories",
+            key=("categories",),
+        ),
+        FormField(
             "tags",
-            "tags",
-            L("Keywords", "Mots-clés", "Palabras clave"),
-            L(
-                "Separated by commas; lowercase words joined by hyphens (e.g. mobile-registration).",
-                "Séparés par des virgules ; mots en minuscules reliés par des tirets (p. ex. mobile-registration).",
-                "Separadas por comas; palabras en minúsculas unidas por guiones (p. ej. mobile-registration).",
-            ),
+            "terms",
+            L("Tags", "Étiquettes", "Etiquetas"),
+            vocabulary="practice_tags",
             key=("tags",),
         ),
         FormField(

@@ -317,13 +317,6 @@ class _Reader:
                 else:
                     codes.append(code)
             return list(dict.fromkeys(codes)) or None
-        if kind == "tags":
-            tags = []
-            for tag in self.items(form_field, text, r"[,;\n]"):
-                made = slug(tag, 80)
-                if made:
-                    tags.append(made)
-            return list(dict.fromkeys(tags)) or None
         if kind == "id":
             if not _ID.fullmatch(text) or len(text) > 80:
                 suggestion = slug(text) or "niger-registration-request"
@@ -675,7 +668,7 @@ def _answer(form_field: FormField, value: Any) -> str:
         return option_label(options["true" if value else "false"])
     if kind in ("links", "orgs"):
         return "\n".join(value)
-    if kind in ("countries", "tags"):
+    if kind == "countries":
         return ", ".join(value)
     if kind == "documents":
         return "\n".join(

@@ -25,7 +25,6 @@ from acsg.fields import (
     PledgeRef,
     PracticeRef,
     Strict,
-    Tag,
     Text,
     TimeZone,
     Title,
@@ -48,6 +47,8 @@ Workstream = term("workstreams", "workstream")
 SessionFormat = term("session_formats", "session format")
 InterpretationLanguage = term("interpretation_languages", "interpretation language")
 DocumentKind = term("document_kinds", "document kind")
+PracticeCategory = term("practice_categories", "good practice category")
+PracticeTag = term("practice_tags", "tag")
 
 
 class Record(Strict):
@@ -90,17 +91,31 @@ class MatchUpdate(Update):
     stage: MatchStage | None = None
 
 
+class Timeframe(Strict):
+    """When something runs: a start and an end (a year, month or day), 'tbc' or 'ongoing'."""
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
 class Pledge(Record):
     """A commitment to improve one's own asylum system, a request for support, or an offer."""
 
-    kind: PledgeKind
+    kind: PledgeKind | None = Field(
+        default=None,
+        description="Commitment, request or offer, as the source says; leave out when the "
+        "source does not say (shown as 'not stated')",
+    )
     title: Title
     description: Text | None = None
     grf_pledge: bool | None = Field(
         default=None, description="A formal Global Refugee Forum pledge (leave out when unknown)"
     )
     forum: Forum | None = None
-    year: int | None = Field(default=None, ge=2000, le=2100)
+    year: int | None = Field(default=None, ge=2000, le=2100, description="The year it was pledged")
+    timeframe: Timeframe | None = Field(
+        default=None, description="When the pledged work runs; an ended offer is no longer open"
+    )
     entities: list[OrgRef] = Field(min_length=1, description="Pledging entities (joint pledges)")
     areas: list[Area] = []
     quality_dimensions: list[QualityDimension] = []
@@ -110,11 +125,6 @@ class Pledge(Record):
     stage: PledgeStage | None = None
     updates: list[PledgeUpdate] = []
     gcr_url: Link | None = Field(default=None, description="The pledge on the GCR platform")
-
-
-class Timeframe(Strict):
-    start: PartialDate | None = None
-    end: PartialDate | None = None
 
 
 class Side(Strict):
@@ -143,6 +153,9 @@ class Match(Record):
     topics: list[Topic] = []
     channel: Channel | None = None
     stage: MatchStage | None = None
+    under_discussion: bool = Field(
+        default=False, description="Shown as 'under discussion' beside the stage (public portal flag)"
+    )
     timeframe: Timeframe | None = None
     summary: Text | None = None
     objectives: list[Text] = []
@@ -175,9 +188,13 @@ class GoodPractice(Record):
     title: Title
     narrative: Text | None = None
     countries: list[Country] = []
-    topics: list[Topic] = Field(default=[], description="Categories")
-    tags: list[Tag] = []
+    categories: list[PracticeCategory] = []
+    topics: list[Topic] = []
+    tags: list[PracticeTag] = []
     timeframe: Timeframe | None = None
+    published: PartialDate | None = Field(
+        default=None, description="The date its source gives for it (published, issued)"
+    )
     shared_by: list[OrgRef] = []
     submitted_by: OrgRef | None = None
     stakeholders: list[OrgRef] = []

@@ -284,8 +284,13 @@ def _check_references(
                 if other and other.record.kind not in allowed:  # type: ignore[attr-defined]
                     yield Finding(
                         (side, "pledges", position),
-                        f"{side}.pledges[{position + 1}]: {ref!r} is a {other.record.kind}, "  # type: ignore[attr-defined]
-                        f"but the {side} side takes {' or '.join(sorted(allowed))} pledges",
+                        f"{side}.pledges[{position + 1}]: {ref!r} is "
+                        + (
+                            f"a {other.record.kind}"  # type: ignore[attr-defined]
+                            if other.record.kind  # type: ignore[attr-defined]
+                            else "a pledge whose kind is not stated"
+                        )
+                        + f", but the {side} side takes {' or '.join(sorted(allowed))} pledges",
                     )
     if isinstance(record, Pledge):
         return

@@ -230,9 +230,8 @@ export function buildRecord(form, schema, values, { lang = "en", today }) {
         break;
       }
       case "orgs":
-      case "org":
-      case "tags": {
-        const names = field.value === "org" ? [raw] : items(raw, field.value === "tags" ? /[,;\n]/ : /[\n;]/);
+      case "org": {
+        const names = field.value === "org" ? [raw] : items(raw, /[\n;]/);
         const ids = [...new Set(names.map((name) => slug(name, 80)).filter(Boolean))];
         if (ids.length === 0) {
           problem(field, say(lang, "id", { x: JSON.stringify(raw) }));
