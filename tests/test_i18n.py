@@ -67,6 +67,6 @@ def test_no_page_mixes_english_interface_strings_into_other_languages(lang):
 
 def test_dates_follow_the_page_language():
     day = date(2021, 4, 14)
-    assert format_day(day, "en") == "April 14, 2021"
+    assert format_day(day, "en") == "14 April 2021"  # as the United Nations writes it
     assert format_day(day, "fr") == "14 avril 2021"
     assert format_day(day, "es") == "14 de abril de 2021"

@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from acsg.fields import Text
-from acsg.relations import relations_for, unmatched
+from acsg.relations import relations_for
 from acsg.render.context import PageContext
 from acsg.render.pages import site_pages
 from acsg.validation import load_catalogue
@@ -89,12 +89,6 @@ def test_a_state_page_shows_what_its_agencies_take_part_in(pages):
     text = pages["organizations/utopia"].texts["en"]
     assert "(../events/fixture-global-meeting.md)" in text  # convened by its asylum office
     assert "(../matches/atlantis-utopia.md)" in text
-
-
-def test_needs_and_offers_counts_only_unanswered_pledges(catalogue):
-    needs, offers = unmatched(catalogue)
-    assert [p.id for p in needs] == ["utopia-appeals-commitment"]
-    assert offers == []
 
 
 def test_browse_pages_and_pagination_are_plain_links(catalogue):

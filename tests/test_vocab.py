@@ -14,6 +14,7 @@ from acsg.vocab import (
     LANGUAGES,
     country_codes,
     country_name,
+    sort_key,
     region_of,
     regions,
     suggest_country,
@@ -149,10 +150,17 @@ def test_regions_name_their_source() -> None:
         ("DEU", "fr", "Allemagne"),
         ("DEU", "es", "Alemania"),
         ("CIV", "fr", "Côte d'Ivoire"),
-        ("GBR", "en", "United Kingdom"),
-        ("GBR", "fr", "Royaume-Uni"),
-        ("BOL", "en", "Bolivia"),
+        # The United Nations' short names where they differ from CLDR's
+        ("GBR", "en", "United Kingdom of Great Britain and Northern Ireland"),
+        ("BOL", "en", "Bolivia (Plurinational State of)"),
+        ("TUR", "fr", "Türkiye"),
+        ("TUR", "es", "Türkiye"),
+        ("NZL", "es", "Nueva Zelandia"),
+        ("KEN", "es", "Kenya"),
+        # CLDR's, through Babel
+        ("NER", "es", "Níger"),
         ("TCD", "fr", "Tchad"),
+        ("EGY", "fr", "Égypte"),
     ],
 )
 def test_country_names_in_the_page_language(code: str, lang: str, name: str) -> None:
@@ -190,3 +198,10 @@ def test_suggest_country(given: str, code: str) -> None:
 
 def test_suggest_country_gives_up_on_nonsense() -> None:
     assert suggest_country("xyzzy") is None
+
+
+def test_names_sort_as_readers_expect_whatever_their_accents() -> None:
+    names = ["Niger", "chad", "Égypte", "Danemark", "Fidji", "Türkiye", "Tchad"]
+    assert sorted(names, key=sort_key) == [
+        "chad", "Danemark", "Égypte", "Fidji", "Niger", "Tchad", "Türkiye"
+    ]

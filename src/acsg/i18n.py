@@ -14,6 +14,7 @@ from importlib import resources
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
 from babel.dates import format_time as babel_format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -23,6 +24,9 @@ from acsg.vocab import LANGUAGES
 
 DOMAIN = "acsg"
 DEFAULT_LANGUAGE = "en"
+# Dates in English are written as the United Nations writes them (14 April 2021: Babel's
+# British English), as on the hand-written pages; French and Spanish as their locales do.
+DATE_LOCALES = {"en": "en_GB", "fr": "fr", "es": "es"}
 
 
 def po_path(lang: str) -> resources.abc.Traversable:
@@ -46,14 +50,19 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 def format_day(value: date, lang: str, form: str = "long") -> str:
     """A date as people of ``lang`` write it (14 April 2021, 14 avril 2021, 14 de abril de 2021)."""
-    return babel_format_date(value, format=form, locale=lang)
+    return babel_format_date(value, format=form, locale=DATE_LOCALES[lang])
+
+
+def format_month(year: int, month: int, lang: str) -> str:
+    """A month of a year: April 2021, avril 2021, abril de 2021."""
+    return format_skeleton("yMMMM", date(year, month, 1), locale=DATE_LOCALES[lang])
 
 
 def format_moment(value: datetime, lang: str, zone: str = "UTC") -> str:
     """A date and time in the time zone ``zone``: 30 March 2030, 08:00."""
     local = value.astimezone(ZoneInfo(zone))
-    day = babel_format_date(local.date(), format="long", locale=lang)
-    return f"{day}, {babel_format_time(local.time(), format='short', locale=lang)}"
+    day = format_day(local.date(), lang)
+    return f"{day}, {babel_format_time(local.time(), format='short', locale=DATE_LOCALES[lang])}"
 
 
 def format_count(value: int, lang: str) -> str:

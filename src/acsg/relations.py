@@ -5,14 +5,15 @@ Computed once per catalogue (``relations_for``) and shared by every language and
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 from acsg.catalogue import Catalogue
-from acsg.models import Event, GoodPractice, Match, Organization, Pledge, Record
+from acsg.models import Event, GoodPractice, Match, Organization, Pledge, Record, Timeframe
 from acsg.vocab import vocabulary
 
 RecordKey = tuple[str, str]  # (kind, id)
@@ -24,6 +25,8 @@ FACETS = {
     "topics": "topics",
     "support-types": "support_types",
     "stages": "match_stages",
+    "categories": "practice_categories",
+    "tags": "practice_tags",
     "stakeholder-types": "stakeholder_types",
 }
 OPEN_NEED_KINDS = ("commitment", "request")
@@ -109,6 +112,8 @@ def facet_values(catalogue: Catalogue, kind: str, record: Record) -> dict[str, l
         values[name] = list(getattr(record, attribute, []))
     stage = getattr(record, "stage", None)
     values["stages"] = [stage] if stage else []
+    values["categories"] = list(getattr(record, "categories", []))
+    values["tags"] = list(getattr(record, "tags", []))
     values["stakeholder-types"] = [record.type] if isinstance(record, Organization) else []
     return values
 
@@ -136,13 +141,40 @@ def relations_for(catalogue: Catalogue) -> Relations:
     return relations
 
 
-def unmatched(catalogue: Catalogue) -> tuple[list[Pledge], list[Pledge]]:
-    """Open needs (commitments and requests not fulfilled that no match answers) and offers
-    that no match takes up: the gaps the Dialogue Platform wants visible."""
+def day_span(value: str) -> tuple[date, date] | None:
+    """The first and last day a partial date covers (2021 -> 1 January to 31 December 2021);
+    None for 'tbc' and 'ongoing'."""
+    if value in ("tbc", "ongoing"):
+        return None
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        return date(*parts), date(*parts)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], 1), date(
+            parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1]
+        )
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+
+def has_ended(timeframe: Timeframe | None, today: date) -> bool:
+    """Whether a timeframe's end is a date before today ('ongoing', 'tbc' or none: not ended)."""
+    span = day_span(timeframe.end) if timeframe and timeframe.end else None
+    return span is not None and span[1] < today
+
+
+def is_open(pledge: Pledge, today: date) -> bool:
+    """A pledge still to be acted on: not fulfilled and its timeframe not ended."""
+    return pledge.stage != "fulfilled" and not has_ended(pledge.timeframe, today)
+
+
+def unmatched(catalogue: Catalogue, today: date) -> tuple[list[Pledge], list[Pledge]]:
+    """Open commitments and requests that no match on the portal links, and open offers that
+    no match links: the gaps the Dialogue Platform wants visible. Pledges whose kind is not
+    stated are in neither list."""
     relations = relations_for(catalogue)
     needs, offers = [], []
     for pledge in catalogue.pledges.values():
-        if relations.matches_of_pledge.get(pledge.id) or pledge.stage == "fulfilled":
+        if relations.matches_of_pledge.get(pledge.id) or not is_open(pledge, today):
             continue
         if pledge.kind in OPEN_NEED_KINDS:
             needs.append(pledge)
@@ -151,15 +183,50 @@ def unmatched(catalogue: Catalogue) -> tuple[list[Pledge], list[Pledge]]:
     return needs, offers
 
 
+def own_date(record: Record) -> str | None:
+    """The date of the thing a record describes, as a partial date (2019, 2021-04,
+    2021-04-14), not the day the portal's record changed: an event's first session, the
+    latest progress update of a pledge or match, else a match's start or a pledge's year,
+    a practice's source date or start. None when the record gives none."""
+    if isinstance(record, Event):
+        start = record.sessions[0].start
+        return (start.date() if isinstance(start, datetime) else start).isoformat()
+    if isinstance(record, Match | Pledge) and record.updates:
+        return max(update.date for update in record.updates).isoformat()
+    if isinstance(record, Pledge) and record.year is not None:
+        return str(record.year)
+    if isinstance(record, GoodPractice) and record.published:
+        return record.published
+    timeframe: Timeframe | None = getattr(record, "timeframe", None)
+    start = timeframe.start if timeframe else None
+    return start if start and day_span(start) else None
+
+
+def sort_day(record: Record) -> date:
+    """The day a record is ordered by in lists of the latest: its own date's first day, or
+    for a record that has none (an organization), the day it was added to the portal."""
+    value = own_date(record)
+    span = day_span(value) if value else None
+    return span[0] if span else record.created
+
+
 def newest_first(items: Iterable[tuple[str, Record]]) -> list[tuple[str, Record]]:
-    """(kind, record) pairs by last update, newest first (ties by kind and id, for stable
+    """(kind, record) pairs by their own date, newest first (ties by kind and id, for stable
     pages and feeds)."""
-    return sorted(items, key=lambda item: (-item[1].updated.toordinal(), item[0], item[1].id))
+    return sorted(items, key=lambda item: (-sort_day(item[1]).toordinal(), item[0], item[1].id))
 
 
-def latest(catalogue: Catalogue, count: int) -> list[tuple[str, Record]]:
-    """The most recently updated records, newest first."""
-    return newest_first(catalogue.all())[:count]
+def latest(catalogue: Catalogue, count: int, today: date) -> list[tuple[str, str, Record]]:
+    """The records whose own date is the most recent up to today, newest first, with that
+    date: (own date, kind, record)."""
+    dated = [
+        (kind, record)
+        for kind, record in catalogue.all()
+        if (value := own_date(record)) and (span := day_span(value)) and span[0] <= today
+    ]
+    return [
+        (own_date(record) or "", kind, record) for kind, record in newest_first(dated)[:count]
+    ]
 
 
 def last_change(catalogue: Catalogue) -> date:

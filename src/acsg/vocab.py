@@ -1,19 +1,22 @@
 """Controlled vocabularies, countries and UNHCR regions, with labels in the portal's languages.
 
-Vocabulary labels are data (``data/vocabularies.yaml``); country names come from pycountry's
-translations of ISO 3166-1; the country -> UNHCR regional bureau mapping is ``data/regions.yaml``.
+Vocabulary labels are data (``data/vocabularies.yaml``); country names come from CLDR through
+Babel, with the United Nations' own short names where they differ (``data/un-country-names.yaml``);
+the country -> UNHCR regional bureau mapping is ``data/regions.yaml``. Names are sorted as
+people of the page's language expect (``sort_key``: the Unicode Collation Algorithm).
 """
 
 from __future__ import annotations
 
 import difflib
-import gettext
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import pycountry
 import yaml
+from babel import Locale
+from pyuca import Collator
 
 LANGUAGES = ("en", "fr", "es")
 
@@ -83,24 +86,31 @@ def country_codes() -> tuple[str, ...]:
 
 
 @cache
-def _country_translation(lang: str) -> gettext.NullTranslations:
-    if lang == "en":
-        return gettext.NullTranslations()
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+def _un_names() -> dict[str, dict[str, str]]:
+    return _data("un-country-names.yaml")
 
 
+@cache
 def country_name(code: str, lang: str) -> str:
-    """The country's common name (or ISO name) in ``lang``, from pycountry's translations."""
+    """The country's short name in ``lang``: the United Nations' where it differs from CLDR's."""
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         raise KeyError(code)
-    translation = _country_translation(lang)
-    common = getattr(country, "common_name", None)
-    if common is not None:
-        translated = translation.gettext(common)
-        if translated != common or lang == "en":
-            return translated
-    return translation.gettext(country.name)
+    un_name = _un_names().get(code, {}).get(lang)
+    if un_name:
+        return un_name
+    return Locale(lang).territories.get(country.alpha_2) or country.name
+
+
+@cache
+def _collator() -> Collator:
+    return Collator()
+
+
+def sort_key(name: str) -> tuple[int, ...]:
+    """Names in the order a reader expects, accents and case aside (Égypte between Danemark
+    and Fidji), by the Unicode Collation Algorithm."""
+    return _collator().sort_key(name.casefold())
 
 
 def suggest_country(given: str) -> str | None:

@@ -2,8 +2,12 @@
 
 Entries link to the record's page in the feed's language, with its title and summary in that
 language (a title missing in it is given in its original, marked with ``xml:lang``). Entry ids
-are tag: URIs that never change; ``updated`` is the record's ``updated`` day, and a feed's
-``updated`` its newest entry's, so that the same content gives the same bytes.
+are tag: URIs that never change. Entries are ordered by the date of the thing itself (an event's
+day, a pledge's year, a match's latest progress: ``relations.own_date``), which is each entry's
+``published`` (the first day of a year or month; for a record without such a date, the day
+it was added to the portal); ``updated`` is the day the portal's record last
+changed, and a feed's ``updated`` the newest of those, so that the same content gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -17,7 +21,13 @@ from acsg import locations
 from acsg.catalogue import Catalogue
 from acsg.models import KINDS, Record
 from acsg.outputs.common import context, page_urls, start_of, write_file
-from acsg.relations import last_change, newest_first, records_of_country, relations_for
+from acsg.relations import (
+    last_change,
+    newest_first,
+    records_of_country,
+    relations_for,
+    sort_day,
+)
 from acsg.render.context import PageContext, country_path
 from acsg.vocab import LANGUAGES
 
@@ -62,7 +72,7 @@ def _entry(feed: ET.Element, c: PageContext, kind: str, record: Record, site_url
     _link(entry, "alternate", page_urls(site_url, kind, record.id)[c.lang], "text/html", c.lang)
     json = locations.absolute(site_url, locations.api_record(kind, record.id))
     _link(entry, "related", json, "application/json")
-    _add(entry, "published", _timestamp(record.created))
+    _add(entry, "published", _timestamp(sort_day(record)))
     _add(entry, "updated", _timestamp(record.updated))
     _add(entry, "summary", c.kind_label(kind, record.id), type="text")
     _add(entry, "category", term=kind)
@@ -90,7 +100,7 @@ def feed_bytes(
     _link(feed, "self", here, "application/atom+xml")
     home = locations.absolute(site_url, locations.page_location(page, c.lang))
     _link(feed, "alternate", home, "text/html", c.lang)
-    newest = entries[0][1].updated if entries else last_change(c.catalogue)
+    newest = max((r.updated for _, r in entries), default=last_change(c.catalogue))
     _add(feed, "updated", _timestamp(newest))
     author = _add(feed, "author")
     _add(author, "name", portal)

@@ -12,17 +12,27 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
-from babel.dates import format_skeleton
 from markupsafe import Markup
 
 from acsg import locations
 from acsg.catalogue import Catalogue
 from acsg.fields import Text
-from acsg.i18n import format_count, format_day, format_moment, translations
-from acsg.models import KINDS, Document, Event, Match, Organization, Record, Session
+from acsg.i18n import format_count, format_day, format_moment, format_month, translations
+from acsg.models import (
+    KINDS,
+    Document,
+    Event,
+    Match,
+    Organization,
+    Pledge,
+    Record,
+    Session,
+    Timeframe,
+)
+from acsg.relations import FACETS as FACET_VOCABULARIES
 from acsg.relations import Relations
 from acsg.render.text import markdown, plain, safe_link_target
-from acsg.vocab import country_name, regions, vocabulary
+from acsg.vocab import country_name, regions, sort_key, vocabulary
 
 # Generated pages sit in this folder of docs_dir, beside the hand-written STATIC_PAGES; MkDocs
 # publishes them at the site root (hooks strip the prefix from their destination).
@@ -78,6 +88,14 @@ class PageContext:
     def country(self, code: str) -> str:
         return country_name(code, self.lang)
 
+    def countries_by_name(self, codes: list[str]) -> list[str]:
+        """Country codes in the order of their names in the page language."""
+        return sorted(codes, key=lambda code: sort_key(self.country(code)))
+
+    def orgs_by_name(self, ids: list[str]) -> list[str]:
+        """Organization ids in the order of their names in the page language."""
+        return sorted(ids, key=lambda org: sort_key(self.org_name(org)))
+
     def number(self, value: int) -> str:
         return format_count(value, self.lang)
 
@@ -103,8 +121,54 @@ class PageContext:
         if len(parts) == 1:
             return str(parts[0])
         if len(parts) == 2:
-            return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=self.lang)
+            return format_month(parts[0], parts[1], self.lang)
         return format_day(date(*parts), self.lang)
+
+    def timeframe(self, timeframe: Timeframe | None) -> str:
+        """A timeframe as a phrase: "2019 – 2022", "From April 2021, ongoing", "To be
+        confirmed"."""
+        if timeframe is None:
+            return ""
+        start = timeframe.start if timeframe.start != "tbc" else None
+        end = timeframe.end if timeframe.end != "tbc" else None
+        if start is None and end is None:
+            return self._("To be confirmed") if "tbc" in (timeframe.start, timeframe.end) else ""
+        if start is None:
+            assert end is not None
+            if timeframe.start == "tbc":
+                return self._("Until %(end)s; start to be confirmed", end=self.partial_date(end))
+            return self._("Until %(end)s", end=self.partial_date(end))
+        if end == "ongoing":
+            return self._("From %(start)s, ongoing", start=self.partial_date(start))
+        if end is None:
+            if timeframe.end == "tbc":
+                return self._(
+                    "From %(start)s; end to be confirmed", start=self.partial_date(start)
+                )
+            return self._("From %(start)s", start=self.partial_date(start))
+        if start == end:
+            return self.partial_date(start)
+        return f"{self.partial_date(start)} \N{EN DASH} {self.partial_date(end)}"
+
+    def pledge_kind(self, pledge: Pledge) -> str:
+        """Commitment, request or offer, or "Not stated" where the source does not say."""
+        return self.label("pledge_kinds", pledge.kind) if pledge.kind else self._("Not stated")
+
+    def stage(self, record: Match | Pledge) -> str:
+        """The stage, with the public portal's "under discussion" flag beside it."""
+        words = [self.label("match_stages", record.stage)] if record.stage else []
+        if isinstance(record, Match) and record.under_discussion:
+            words.append(self._("under discussion") if words else self._("Under discussion"))
+        return " · ".join(words)
+
+    def contributors(self, entities: list[str]) -> str:
+        """Who pledged or took part, as the public portal says it: States, other
+        stakeholders, or both (from the organizations' types)."""
+        types = {self.catalogue.organizations[org].type for org in entities}
+        states, others = "state" in types, bool(types - {"state"})
+        if states and others:
+            return self._("States and other stakeholders")
+        return self._("States") if states else self._("Other stakeholders")
 
     # --- texts -------------------------------------------------------------------------------
     def shown(self, value: Text, record: Record) -> tuple[str, str]:
@@ -145,7 +209,7 @@ class PageContext:
         """A record's title as unescaped text (for feeds and calendars), with its language."""
         if isinstance(record, Match) and record.title is None:
             sides = [
-                ", ".join(self.org_name(org) for org in side.entities)
+                ", ".join(self.org_name(org) for org in self.orgs_by_name(side.entities))
                 for side in (record.supporting, record.requesting)
             ]
             return " \N{EN DASH} ".join(sides), self.lang
@@ -174,7 +238,9 @@ class PageContext:
         """What kind of record it is: 'Offer of support', 'Match', 'Webinar' ..."""
         return {
             "organization": lambda: self.label("stakeholder_types", record.type),
-            "pledge": lambda: self.label("pledge_kinds", record.kind),
+            "pledge": lambda: (
+                self.label("pledge_kinds", record.kind) if record.kind else self._("Pledge")
+            ),
             "match": lambda: self._("Match"),
             "good-practice": lambda: self.label("practice_kinds", record.kind),
             "event": lambda: self.label("event_kinds", record.kind),
@@ -184,15 +250,17 @@ class PageContext:
         """What a record is, in a few words, for lists (kind, stage, first country)."""
         record = self.catalogue.records[kind][record_id]
         words = self.kind_name(kind, record)
-        stage = getattr(record, "stage", None)
-        if stage:
-            words += " · " + self.label("match_stages", stage)
-        countries = self.catalogue.countries(kind, record)
+        if isinstance(record, Match | Pledge) and (stage := self.stage(record)):
+            words += " · " + stage
+        countries = self.countries_by_name(self.catalogue.countries(kind, record))
         if countries and kind != "organization":
             words += " · " + ", ".join(self.country(code) for code in countries[:3])
             if len(countries) > 3:
                 words += " …"
         return words
+
+    def roles(self, roles: list[str]) -> str:
+        return ", ".join(self.role(role) for role in roles)
 
     def role(self, role: str) -> str:
         return {
@@ -305,6 +373,11 @@ class PageContext:
 
     def org_link(self, org_id: str) -> Markup:
         return self.record_link("organization", org_id)
+
+    def facet_link(self, facet: str, value: str) -> Markup:
+        """A vocabulary term linked to its browse page (a good practice's tag, say)."""
+        label = vocabulary(FACET_VOCABULARIES[facet]).label(value, self.lang)
+        return self.link(label, f"browse/{facet}/{value}/index")
 
     def country_link(self, code: str) -> Markup:
         return self.link(self.country(code), country_path(code))

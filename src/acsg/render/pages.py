@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,13 +28,14 @@ from acsg.relations import (
     events_by_workstream,
     last_change,
     latest,
+    newest_first,
     relations_for,
     split_events,
     unmatched,
 )
 from acsg.render.context import PageContext, country_path, record_path
 from acsg.render.text import plain
-from acsg.vocab import LANGUAGES, region_of, regions, vocabulary
+from acsg.vocab import LANGUAGES, region_of, regions, sort_key, vocabulary
 
 PAGE_SIZE = 50
 # An organization page lists this many of the records it takes part in (a State's can be
@@ -145,6 +145,20 @@ class _Builder:
         self.catalogue = catalogue
         self.relations: Relations = relations_for(catalogue)
         self.today = today
+        self._orders: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+    def _by_title(self, base: str, keys: list[tuple[str, str]], c: PageContext) -> list[tuple[str, str]]:
+        """A list's records in the order of their titles in the page language (computed once
+        per list and language)."""
+        order = self._orders.get((base, c.lang))
+        if order is None:
+            records = self.catalogue.records
+            order = sorted(
+                keys,
+                key=lambda key: (sort_key(c.title_text(key[0], records[key[0]][key[1]])[0]), key),
+            )
+            self._orders[(base, c.lang)] = order
+        return order
 
     def page(
         self,
@@ -207,17 +221,19 @@ class _Builder:
                 **values,
             )
 
-    def _involvement(self, org_id: str) -> list[tuple[tuple[str, str], str]]:
-        """What an organization takes part in, its agencies' part included for a State,
-        most recently updated first."""
+    def _involvement(self, org_id: str) -> list[tuple[tuple[str, str], list[str]]]:
+        """What an organization takes part in, its agencies' part included for a State, each
+        record once with every role, newest first (by the records' own dates)."""
         rows = list(self.relations.involvement.get(org_id, []))
         for member in self.relations.members.get(org_id, []):
             rows.extend(self.relations.involvement.get(member, []))
+        roles: dict[tuple[str, str], list[str]] = {}
+        for key, role in rows:
+            if role not in roles.setdefault(key, []):
+                roles[key].append(role)
         records = self.catalogue.records
-        return sorted(
-            dict.fromkeys(rows),
-            key=lambda row: (-records[row[0][0]][row[0][1]].updated.toordinal(), row),
-        )
+        order = newest_first((kind, records[kind][record_id]) for kind, record_id in roles)
+        return [((kind, record.id), roles[(kind, record.id)]) for kind, record in order]
 
     # --- lists ---------------------------------------------------------------------------------
     def paginated(
@@ -228,16 +244,16 @@ class _Builder:
         intro: Callable[[PageContext], str] | None = None,
         downloads: Callable[[PageContext], Markup] | None = None,
     ) -> Iterator[Page]:
-        chunks = [keys[i : i + PAGE_SIZE] for i in range(0, len(keys), PAGE_SIZE)] or [[]]
-        count = len(chunks)
-        for number, chunk in enumerate(chunks, start=1):
+        count = max(1, -(-len(keys) // PAGE_SIZE))
+        for number in range(1, count + 1):
             path = f"{base}/index" if number == 1 else f"{base}/page/{number}"
+            start = (number - 1) * PAGE_SIZE
             yield self.page(
                 path,
                 "listing.md.j2",
                 title=title,
                 description=title,
-                keys=chunk,
+                keys=lambda c, start=start: self._by_title(base, keys, c)[start : start + PAGE_SIZE],
                 total=len(keys),
                 page=number,
                 pages=count,
@@ -278,6 +294,8 @@ class _Builder:
             "topics": lambda c: c._("Topics"),
             "support-types": lambda c: c._("Support types"),
             "stages": lambda c: c._("Stages"),
+            "categories": lambda c: c._("Good practice categories"),
+            "tags": lambda c: c._("Good practice tags"),
             "stakeholder-types": lambda c: c._("Stakeholder types"),
         }
 
@@ -320,11 +338,17 @@ class _Builder:
     def countries(self) -> Iterator[Page]:
         by_country = self.relations.by_country
         grouped: dict[str, list[tuple[str, int]]] = {}
-        for code in sorted(by_country):
+        for code in by_country:
             grouped.setdefault(region_of(code), []).append((code, len(by_country[code])))
-        groups = [
-            (region, grouped[region]) for region in regions().vocabulary.ids if region in grouped
-        ]
+
+        def groups(c: PageContext) -> list[tuple[str, list[tuple[str, int]]]]:
+            """Regions in their order, each with its countries by name in the page language."""
+            return [
+                (region, sorted(grouped[region], key=lambda row: sort_key(c.country(row[0]))))
+                for region in regions().vocabulary.ids
+                if region in grouped
+            ]
+
         yield self.page(
             "countries/index",
             "countries.md.j2",
@@ -358,13 +382,13 @@ class _Builder:
 
     # --- needs and offers ----------------------------------------------------------------------
     def needs(self) -> Iterator[Page]:
-        needs, offers = unmatched(self.catalogue)
+        needs, offers = unmatched(self.catalogue, self.today)
         yield self.page(
             "needs-and-offers",
             "needs.md.j2",
             title=lambda c: c._("Needs and offers"),
             description=lambda c: c._(
-                "Open requests and commitments that no match answers yet, and offers not yet matched."
+                "Open requests and commitments, and open offers, that no match on this portal links yet."
             ),
             needs=needs,
             offers=offers,
@@ -394,7 +418,7 @@ class _Builder:
                 for workstream, events in events_by_workstream(self.catalogue).items()
             ],
             countries=lambda c: sorted(
-                self.relations.by_country, key=lambda code: _sort_key(c.country(code))
+                self.relations.by_country, key=lambda code: sort_key(c.country(code))
             ),
         )
 
@@ -411,7 +435,7 @@ class _Builder:
             figures=lambda c: _figures(c, self.catalogue, self.relations),
             entry_points=_entry_points,
             upcoming=upcoming[:5],
-            latest=latest(self.catalogue, LATEST_COUNT),
+            latest=latest(self.catalogue, LATEST_COUNT, self.today),
         )
 
     # --- search ----------------------------------------------------------------------------------
@@ -427,11 +451,6 @@ class _Builder:
             ),
             extra={"search_page": True},
         )
-
-
-def _sort_key(name: str) -> str:
-    """Names in alphabetical order whatever their accents (Égypte between Danemark and Fidji)."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
 def _pager(c: PageContext, base: str, number: int, count: int) -> Markup:
@@ -500,25 +519,32 @@ def _gap_tables(
 
 
 def _figures(c: PageContext, catalogue: Catalogue, relations: Relations) -> list[tuple[str, int]]:
-    """Key figures of the home page, computed from the records."""
+    """Key figures of the home page, computed from the records: each group of rows adds up
+    to the total above it."""
     pledge_kinds = Counter(pledge.kind for pledge in catalogue.pledges.values())
-    match_stages = Counter(match.stage for match in catalogue.matches.values() if match.stage)
-    needs, offers = unmatched(catalogue)
+    match_stages = Counter(match.stage for match in catalogue.matches.values())
+    needs, offers = unmatched(catalogue, c.today)
     rows = [(c._("Pledges"), len(catalogue.pledges))]
     rows += [
         (c.label("pledge_kinds", kind), pledge_kinds[kind])
         for kind in vocabulary("pledge_kinds").ids
     ]
+    if pledge_kinds[None]:
+        rows.append((c._("Pledges whose kind is not stated"), pledge_kinds[None]))
     rows += [
-        (c._("Open needs (requests and commitments not yet matched)"), len(needs)),
-        (c._("Offers not yet matched"), len(offers)),
+        (c._("Open needs that no match links yet"), len(needs)),
+        (c._("Open offers that no match links yet"), len(offers)),
         (c._("Matches"), len(catalogue.matches)),
     ]
     rows += [
         (c._("Matches: %(stage)s", stage=c.label("match_stages", stage)), match_stages[stage])
         for stage in vocabulary("match_stages").ids
-        if match_stages[stage]
     ]
+    if match_stages[None]:
+        rows.append((c._("Matches whose stage is not stated"), match_stages[None]))
+    under_discussion = sum(match.under_discussion for match in catalogue.matches.values())
+    if under_discussion:
+        rows.append((c._("Matches under discussion"), under_discussion))
     rows += [
         (c._("Good practices and tools"), len(catalogue.good_practices)),
         (c._("Countries involved"), len(relations.by_country)),
