@@ -41,7 +41,7 @@ def an_offer(catalogue: Catalogue, **changes: object) -> Pledge:
 def test_a_pledge_linked_by_a_match_is_neither_an_open_need_nor_an_open_offer(catalogue):
     needs, offers = unmatched(catalogue, TODAY)
     assert [p.id for p in needs] == ["utopia-appeals-commitment"]
-    assert offers == []  # atlantis-offer is linked by the Atlantis–Utopia match
+    assert offers == []  # atlantis-offer is linked by the Atlantis-Utopia match
 
 
 def test_an_offer_is_open_until_its_timeframe_ends(catalogue):
@@ -108,9 +108,9 @@ def test_latest_items_are_ordered_by_their_own_dates_and_exclude_the_future(cata
         (Timeframe(start="tbc"), "fr", "À confirmer"),
         (Timeframe(start="tbc"), "es", "Por confirmar"),
         (Timeframe(start="2021-04", end="ongoing"), "en", "From April 2021, ongoing"),
-        (Timeframe(start="2021-04", end="ongoing"), "es", "abril de 2021 – en curso"),
-        (Timeframe(start="2019", end="2022"), "en", "2019 – 2022"),
-        (Timeframe(start="2022-07", end="2022-10"), "fr", "juillet 2022 – octobre 2022"),
+        (Timeframe(start="2021-04", end="ongoing"), "es", "abril de 2021 \u2013 en curso"),
+        (Timeframe(start="2019", end="2022"), "en", "2019 \u2013 2022"),
+        (Timeframe(start="2022-07", end="2022-10"), "fr", "juillet 2022 \u2013 octobre 2022"),
         (Timeframe(start="2020"), "en", "From 2020"),
         (Timeframe(end="2023"), "es", "Hasta 2023"),
         (None, "en", ""),

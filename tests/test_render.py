@@ -7,6 +7,7 @@ with `UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render.py`.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -142,3 +143,29 @@ def test_a_busy_state_page_lists_its_latest_records_and_links_its_country_page(t
     listed = text.split("## Takes part in")[1].split("…and")[0].count("\n- ")
     assert listed == INVOLVEMENT_SHOWN
     assert f"(../countries/{busy[0].country.lower()}.md)" in text
+
+
+def test_home_figures_add_up_to_their_totals(catalogue):
+    from acsg.render.pages import _figures
+
+    match = catalogue.matches["atlantis-utopia"]
+    records = {kind: dict(records) for kind, records in catalogue.records.items()}
+    records["match"]["second"] = match.model_copy(
+        update={"id": "second", "stage": None, "under_discussion": True}
+    )
+    records["pledge"]["unstated"] = catalogue.pledges["atlantis-offer"].model_copy(
+        update={"id": "unstated", "kind": None}
+    )
+    changed = replace(catalogue, records=records)
+    for lang in ("en", "fr"):
+        c = PageContext(changed, relations_for(changed), lang, "index", TODAY)
+        rows = dict(_figures(c, changed, relations_for(changed)))
+        kinds = [c._("Commitments"), c._("Requests for support"), c._("Offers of support")]
+        unstated = rows[c._("Pledges whose kind is not stated")]
+        assert rows[c._("Pledges")] == 4 == sum(rows[k] for k in kinds) + unstated
+        stages = [
+            c._("Matches: %(stage)s", stage=c.label("match_stages", stage))
+            for stage in ("planning", "in-progress", "fulfilled")
+        ]
+        assert sum(rows[s] for s in stages) + rows[c._("Matches whose stage is not stated")] == 2
+        assert rows[c._("Matches")] == 2 and rows[c._("Matches under discussion")] == 1

@@ -96,6 +96,14 @@ class PageContext:
         """Organization ids in the order of their names in the page language."""
         return sorted(ids, key=lambda org: sort_key(self.org_name(org)))
 
+    def records_by_title(self, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """(kind, id) keys in the order of the records' titles in the page language."""
+        records = self.catalogue.records
+        return sorted(
+            keys,
+            key=lambda key: (sort_key(self.title_text(key[0], records[key[0]][key[1]])[0]), key),
+        )
+
     def number(self, value: int) -> str:
         return format_count(value, self.lang)
 
@@ -125,7 +133,7 @@ class PageContext:
         return format_day(date(*parts), self.lang)
 
     def timeframe(self, timeframe: Timeframe | None) -> str:
-        """A timeframe as a phrase: "2019 – 2022", "From April 2021, ongoing", "To be
+        """A timeframe as a phrase: "2019 - 2022" (with an en dash), "From April 2021, ongoing", "To be
         confirmed"."""
         if timeframe is None:
             return ""

@@ -152,12 +152,7 @@ class _Builder:
         per list and language)."""
         order = self._orders.get((base, c.lang))
         if order is None:
-            records = self.catalogue.records
-            order = sorted(
-                keys,
-                key=lambda key: (sort_key(c.title_text(key[0], records[key[0]][key[1]])[0]), key),
-            )
-            self._orders[(base, c.lang)] = order
+            order = self._orders[(base, c.lang)] = c.records_by_title(keys)
         return order
 
     def page(
@@ -392,6 +387,8 @@ class _Builder:
             ),
             needs=needs,
             offers=offers,
+            need_keys=[("pledge", pledge.id) for pledge in needs],
+            offer_keys=[("pledge", pledge.id) for pledge in offers],
             sections=lambda c: _gap_tables(c, self.catalogue, needs, offers),
         )
 
@@ -526,8 +523,9 @@ def _figures(c: PageContext, catalogue: Catalogue, relations: Relations) -> list
     needs, offers = unmatched(catalogue, c.today)
     rows = [(c._("Pledges"), len(catalogue.pledges))]
     rows += [
-        (c.label("pledge_kinds", kind), pledge_kinds[kind])
-        for kind in vocabulary("pledge_kinds").ids
+        (c._("Commitments"), pledge_kinds["commitment"]),
+        (c._("Requests for support"), pledge_kinds["request"]),
+        (c._("Offers of support"), pledge_kinds["offer"]),
     ]
     if pledge_kinds[None]:
         rows.append((c._("Pledges whose kind is not stated"), pledge_kinds[None]))
