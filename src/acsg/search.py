@@ -75,6 +75,8 @@ def _facets(c: PageContext, kind: str, record: Record) -> dict[str, list[str]]:
         c._("Topics"): [c.label("topics", value) for value in ids["topics"]],
         c._("Support types"): [c.label("support_types", value) for value in ids["support-types"]],
         c._("Stage"): [c.label("match_stages", value) for value in ids["stages"]],
+        c._("Categories"): [c.label("practice_categories", value) for value in ids["categories"]],
+        c._("Tags"): [c.label("practice_tags", value) for value in ids["tags"]],
     }
     return {name: values for name, values in filters.items() if values}
 
