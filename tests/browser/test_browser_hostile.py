@@ -72,7 +72,6 @@ def hostile_catalogue():
             "title": _title(),
             "narrative": _text(),
             "website": LINK,
-            "tags": [LINE],
             "documents": [Document.model_construct(language="en", title=_title(), url=LINK)],
             "sources": [LINK],
         },
