@@ -478,3 +478,21 @@ def test_addresses_keep_the_site_path_with_or_without_its_final_slash():
     for site_url in ("https://example.org/acsg", "https://example.org/acsg/"):
         assert absolute(site_url, "feeds/updates.xml") == f"{BASE}feeds/updates.xml"
     assert absolute("", "feeds/updates.xml") == "/feeds/updates.xml"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(catalogue, tmp_path, start):
+    formula = start + 'HYPERLINK("https://evil.example","Click")'
+    pledge = catalogue.pledges["atlantis-offer"]
+    hostile = pledge.model_copy(
+        update={"title": pledge.title.model_copy(update={"en": formula}), "sources": [pledge.sources[0]]}
+    )
+    records = {kind: dict(items) for kind, items in catalogue.records.items()}
+    records["pledge"]["atlantis-offer"] = hostile
+    changed = type(catalogue)(catalogue.root, records, catalogue.files)
+    write_outputs(changed, tmp_path, BASE)
+    row = {row["id"]: row for row in _rows(tmp_path, "pledge")}["atlantis-offer"]
+    assert row["title_en"] == "'" + formula  # read as text by spreadsheets
+    assert row["title_fr"] == pledge.title.fr  # other cells unchanged
+    api = _load(tmp_path / "api/v1/pledges/atlantis-offer.json")
+    assert api["title"]["en"] == formula  # JSON keeps the value as it is

@@ -5,6 +5,10 @@ this module: a text gets one column per language (``title_en``, ``title_fr``, ``
 nested part gets its fields prefixed (``requesting_entities``, ``timeframe_start``), a list is
 joined with ``LIST_SEPARATOR``, and the fields of a list of items (sessions, updates ...) get
 one column each whose n-th values belong to the n-th item. Derived columns come last.
+
+A text cell that a spreadsheet would read as a formula (starting with =, +, -, @, a tab or a
+carriage return) starts with an apostrophe, as OWASP recommends against CSV injection; the
+JSON API keeps every value as it is.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from acsg.vocab import LANGUAGES, regions, vocabulary
 LIST_SEPARATOR = " | "
 _JOINED = f"values joined with {LIST_SEPARATOR.strip()!r} (space, vertical bar, space)"
 _TYPES: dict[Any, str] = {bool: "boolean", int: "integer", date: "date", str: "string"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 Data = dict[str, Any]  # a record as data (``record_data``), with its derived values
 Reach = Callable[[Data], list[Data]]  # the parts of a record a column reads (one, or per item)
@@ -52,8 +57,12 @@ class Column:
     def cell(self, data: Data) -> str:
         values = [_text(value) for value in self.values(data)]
         if not self.joined:
-            return values[0]
-        return LIST_SEPARATOR.join(values) if any(values) else ""
+            return self._inert(values[0])
+        return self._inert(LIST_SEPARATOR.join(values)) if any(values) else ""
+
+    def _inert(self, text: str) -> str:
+        """A text no spreadsheet runs as a formula (OWASP: CSV injection)."""
+        return "'" + text if self.type == "string" and text.startswith(_FORMULA_START) else text
 
     def schema(self) -> dict[str, Any]:
         spec = {"name": self.name, "type": self.type, "description": self.description}
