@@ -30,7 +30,11 @@ _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(\s|$)", re.MULTILINE)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible control characters, and the line and paragraph separators (U+0085, U+2028, U+2029)
+# that YAML and Markdown read as line breaks where people see none.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+# The years a date may have: what the portal's pages, calendars and feeds can show.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 class Strict(BaseModel):
@@ -63,7 +67,9 @@ def _require_text(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise problem(f"expected {what}, got {describe(value)}")
     if _CONTROL.search(value):
-        raise problem("the text holds invisible control characters: retype it")
+        raise problem(
+            "the text holds invisible control characters or line separators: retype it"
+        )
     return value
 
 
@@ -287,12 +293,19 @@ def texts_of(
 # --- dates and times ------------------------------------------------------------------------
 
 
+def _check_year(day: date, given: object) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise problem(f"{describe(given)} is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return day
+
+
 def _check_day(value: Any) -> date:
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise problem(f"{describe(value)} is not a real date") from None
+        return _check_year(day, value)
     raise problem(f"expected a date written YYYY-MM-DD (e.g. 2023-03-30), got {describe(value)}")
 
 
@@ -308,6 +321,7 @@ def _check_moment(value: Any) -> date | datetime:
         except ValueError:
             moment = None
         if moment is not None and moment.tzinfo is not None:
+            _check_year(moment.date(), value)
             return moment
         if moment is not None:
             raise problem(
@@ -337,9 +351,10 @@ def _check_partial_date(value: Any) -> str:
     if isinstance(value, str) and _PARTIAL_DATE.fullmatch(value):
         padded = (value + "-01-01")[:10]
         try:
-            date.fromisoformat(padded)
+            day = date.fromisoformat(padded)
         except ValueError:
             raise problem(f"{describe(value)} is not a real date") from None
+        _check_year(day, value)
         return value
     raise problem(
         f"expected a year (2021), a month (2021-04), a day (2021-04-14) or 'tbc', "
@@ -366,13 +381,22 @@ PartialDate = Annotated[
 def _check_timezone(value: Any) -> str:
     value = _require_text(value, "a time zone name")
     if value not in _timezones():
-        raise problem(f"{describe(value)} is not an IANA time zone name (e.g. 'Europe/Zurich')")
+        raise problem(
+            f"{describe(value)} is not the IANA name of a place's time zone (e.g. 'Europe/Zurich')"
+        )
     return value
 
 
 @cache
 def _timezones() -> frozenset[str]:
-    return frozenset(available_timezones())
+    """IANA zone names, less those whose meaning depends on the machine ('localtime') or that
+    name no place ('Factory', 'posixrules', 'posix/...', 'right/...')."""
+    return frozenset(
+        name
+        for name in available_timezones()
+        if name not in ("localtime", "Factory", "posixrules")
+        and not name.startswith(("posix/", "right/"))
+    )
 
 
 TimeZone = Annotated[

@@ -14,9 +14,11 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
@@ -209,6 +211,44 @@ def _check_stage(record: Record) -> Iterator[Finding]:
         )
 
 
+def _check_time_zones(record: Record) -> Iterator[Finding]:
+    """A session's UTC offsets must be those of its named time zone on that day."""
+    for index, session in enumerate(getattr(record, "sessions", [])):
+        if session.timezone is None:
+            continue
+        zone = ZoneInfo(session.timezone)
+        for part in ("start", "end"):
+            moment = getattr(session, part)
+            if not isinstance(moment, datetime):
+                continue
+            expected = moment.astimezone(zone).utcoffset()
+            if expected != moment.utcoffset():
+                yield Finding(
+                    ("sessions", index, part),
+                    f"sessions[{index + 1}].{part}: the UTC offset {_offset(moment.utcoffset())} "
+                    f"is not that of {session.timezone} on {moment.date()} "
+                    f"({_offset(expected)}): correct the offset or the time zone",
+                )
+
+
+def _offset(delta: timedelta | None) -> str:
+    minutes = int((delta or timedelta()).total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _check_sides(record: Record) -> Iterator[Finding]:
+    if not isinstance(record, Match):
+        return
+    both = [org for org in record.supporting.entities if org in record.requesting.entities]
+    for org in both:
+        yield Finding(
+            ("supporting", "entities", record.supporting.entities.index(org)),
+            f"supporting.entities: {org!r} is also on the requesting side: a match is support "
+            "given by one side to another",
+        )
+
+
 def _check_organization(record: Record) -> Iterator[Finding]:
     if not isinstance(record, Organization):
         return
@@ -223,6 +263,8 @@ def check_record(record: Record) -> Iterator[Finding]:
     yield from _check_languages(record)
     yield from _check_dates(record)
     yield from _check_stage(record)
+    yield from _check_time_zones(record)
+    yield from _check_sides(record)
     yield from _check_organization(record)
 
 
@@ -306,6 +348,25 @@ def _check_references(
 def _check_file(root: Path, loc: Loc, name: str) -> Iterator[Finding]:
     if not (root / FILES_FOLDER / name).is_file():
         yield Finding(loc, f"{_field_name(loc)}: there is no file {FILES_FOLDER}/{name} in {root}/")
+
+
+def _check_part_of(index: dict[str, dict[str, Loaded]]) -> Iterator[tuple[Loaded, Finding]]:
+    """An organization may not end up part of itself (a -> b -> a)."""
+    organizations = {key: loaded.record for key, loaded in index["organization"].items()}
+    for key, loaded in index["organization"].items():
+        chain = [key]
+        parent = organizations[key].part_of  # type: ignore[attr-defined]
+        while parent in organizations and parent not in chain:
+            chain.append(parent)
+            parent = organizations[parent].part_of  # type: ignore[attr-defined]
+        if parent == key:
+            yield (
+                loaded,
+                Finding(
+                    ("part_of",),
+                    f"part_of: {' -> '.join([*chain, key])} makes {key!r} part of itself",
+                ),
+            )
 
 
 def _check_states(index: dict[str, dict[str, Loaded]]) -> Iterator[tuple[Loaded, Finding]]:
@@ -503,6 +564,7 @@ def _load_catalogue(root: Path, parallel: bool) -> tuple[Catalogue, list[Problem
                 for finding in _check_references(loaded, index, root, broken)
             )
     problems.extend(loaded.problem(finding) for loaded, finding in _check_states(index))
+    problems.extend(loaded.problem(finding) for loaded, finding in _check_part_of(index))
     catalogue = Catalogue(
         root=root,
         records={

@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 MAX_BYTES = 256 * 1024
+MAX_DIGITS = 18  # years and counts: a longer number is a mistake (and Python refuses > 4,300)
+_SEPARATOR = re.compile("[\x85\u2028\u2029]")
 MAX_DEPTH = 24
 
 Loc = tuple[str | int, ...]
@@ -90,7 +92,16 @@ def _decode(raw: bytes) -> str:
         ) from None
     if not text.strip():
         raise YamlError(1, 1, "the file is empty: start from `acsg new KIND ID`")
-    for number, line_text in enumerate(text.splitlines(), start=1):
+    separator = _SEPARATOR.search(text)
+    if separator:
+        before = text[: separator.start()]
+        raise YamlError(
+            before.count("\n") + 1,
+            separator.start() - (before.rfind("\n") + 1) + 1,
+            f"the invisible line separator U+{ord(separator.group()):04X} cannot appear in a "
+            "record (YAML reads it as a line break): delete it, or press Enter instead",
+        )
+    for number, line_text in enumerate(text.split("\n"), start=1):
         indent = len(line_text) - len(line_text.lstrip(" \t"))
         if "\t" in line_text[:indent]:
             raise YamlError(
@@ -122,6 +133,10 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
             f'tools): write true or false, or put the text in quotes: "{value}"',
         )
     if tag.endswith(":int"):
+        if _DECIMAL.fullmatch(value) and len(value) > MAX_DIGITS:
+            raise YamlError(
+                line, column, f"a number of {len(value):,} digits is longer than any field takes"
+            )
         if _DECIMAL.fullmatch(value):
             return int(value)
         raise YamlError(
