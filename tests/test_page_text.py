@@ -67,12 +67,13 @@ SHOWN_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 
 @dataclass(frozen=True)
 class Chunk:
-    """One piece of visible text: a text node, the element holding it (its language is looked
-    up from there) and the block it is part of (paragraph, cell, heading, list item, div ...)."""
+    """One piece of visible text: a text node, the element holding it, the block it is part of
+    (paragraph, cell, heading, list item, div ...) and the language it is in (``lang``)."""
 
     text: str
     parent: HtmlElement
     block: HtmlElement
+    lang: str
 
 
 def lang_of(element: HtmlElement) -> str:
@@ -106,24 +107,26 @@ def normalized(text: str) -> str:
     return " ".join(text.split())
 
 
-def _chunks(element: HtmlElement, block: HtmlElement) -> Iterator[Chunk]:
+def _chunks(element: HtmlElement, block: HtmlElement, lang: str) -> Iterator[Chunk]:
     if element.tag in HIDDEN or element.tag in CODE:
         return
     if element.tag not in INLINE:
         block = element
+    lang = element.get("lang", lang)
     if element.text:
-        yield Chunk(element.text, element, block)
+        yield Chunk(element.text, element, block, lang)
     for child in element:
         if isinstance(child.tag, str):  # comments and processing instructions show nothing
-            yield from _chunks(child, block)
+            yield from _chunks(child, block, lang)
         if child.tail:
-            yield Chunk(child.tail, element, block)
+            yield Chunk(child.tail, element, block, lang)
 
 
 @dataclass(repr=False)
 class Page:
     path: str  # relative to the site's root: "fr/about/index.html"
     root: HtmlElement
+    _blocks: dict[str | None, list[tuple[HtmlElement, str]]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"<page {self.path}>"
@@ -146,7 +149,7 @@ class Page:
     def chunks(self) -> list[Chunk]:
         """The visible text of the body, code left out."""
         body = self.root.find("body")
-        return [] if body is None else list(_chunks(body, body))
+        return [] if body is None else list(_chunks(body, body, lang_of(body)))
 
     @cached_property
     def title(self) -> str:
@@ -160,11 +163,13 @@ class Page:
     def blocks(self, *, lang: str | None = None) -> list[tuple[HtmlElement, str]]:
         """The text of every block, in page order; with ``lang``: only its text in that language
         (text inside an element marked with another ``lang`` is left out)."""
-        texts: dict[HtmlElement, list[str]] = {}
-        for chunk in self.chunks:
-            if lang is None or lang_of(chunk.parent) == lang:
-                texts.setdefault(chunk.block, []).append(chunk.text)
-        return [(block, "".join(parts)) for block, parts in texts.items()]
+        if lang not in self._blocks:
+            texts: dict[HtmlElement, list[str]] = {}
+            for chunk in self.chunks:
+                if lang is None or chunk.lang == lang:
+                    texts.setdefault(chunk.block, []).append(chunk.text)
+            self._blocks[lang] = [(block, "".join(parts)) for block, parts in texts.items()]
+        return self._blocks[lang]
 
     def attributes(self) -> Iterator[tuple[HtmlElement, str, str]]:
         """(element, attribute, value) of the attributes readers see or hear."""
@@ -531,7 +536,7 @@ def test_record_texts_in_another_language_are_marked_with_it(site):
         for page in site.in_lang(lang):
             for probe, (original, where) in site.fallbacks[lang].items():
                 for chunk in page.find(probe):
-                    marked = lang_of(chunk.parent)
+                    marked = chunk.lang
                     if marked != original:
                         place = f"{region_of(chunk.parent)} {describe(chunk.parent)}"
                         findings[
@@ -548,7 +553,7 @@ def test_record_texts_in_another_language_are_marked_with_it(site):
             for tag in getattr(record, "tags", []):
                 word = re.compile(rf"(?<![\w-]){re.escape(tag)}(?![\w-])")
                 for chunk in page.chunks:
-                    if word.search(chunk.text) and lang_of(chunk.parent) == lang:
+                    if word.search(chunk.text) and chunk.lang == lang:
                         findings[
                             f"{lang}: tag {tag!r} ({kind} {record.id}, in {record.language}) "
                             f"in {describe(chunk.parent)}, neither translated nor marked"
@@ -586,9 +591,9 @@ def test_fixture_texts_in_their_original_language_are_seen_and_marked(fixture_si
         shown = [chunk for chunk in page.find(text) if region_of(chunk.parent) == "article"]
         assert shown, f"{path} does not show {text!r}"
         wrong += [
-            f"{path}: {text!r} in {describe(chunk.parent)}, marked lang={lang_of(chunk.parent)!r}"
+            f"{path}: {text!r} in {describe(chunk.parent)}, marked lang={chunk.lang!r}"
             for chunk in shown
-            if lang_of(chunk.parent) != original
+            if chunk.lang != original
         ]
     assert not wrong, "texts not marked with their original language:\n" + "\n".join(wrong)
 
