@@ -311,7 +311,23 @@ def content(empty_content: Content) -> Content:
     return empty_content
 
 
-# --- the fictitious site, built by MkDocs -----------------------------------------------------
+# --- markers: `pytest -m "not slow and not browser"` is the fast loop -----------------------
+
+# Session fixtures that build a whole site with MkDocs: a test using one of them is `slow`.
+SITE_FIXTURES = frozenset({"built", "shipped"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that build a site are marked ``slow``, tests of tests/browser/ ``browser``."""
+    browser = Path(__file__).parent / "browser"
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+        if browser in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# --- sites built by MkDocs ---------------------------------------------------------------------
 
 
 def _build_site(project: Path, site: Path) -> None:
@@ -321,24 +337,36 @@ def _build_site(project: Path, site: Path) -> None:
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True))
 
 
+def _project(folder: Path) -> Path:
+    """A copy of what MkDocs reads (configuration, hooks, hand-written pages, theme overrides)."""
+    shutil.copy(REPO / "mkdocs.yml", folder)
+    shutil.copytree(REPO / "hooks", folder / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "docs", folder / "docs", ignore=shutil.ignore_patterns("_generated"))
+    shutil.copytree(REPO / "overrides", folder / "overrides")
+    for watched in ("content", "src/acsg"):  # mkdocs.yml watches them for `mkdocs serve`
+        (folder / watched).mkdir(parents=True)
+    return folder
+
+
+def _site_settings(project: Path, content: Path) -> pytest.MonkeyPatch:
+    """The environment of a test build of ``content``: fixed day, repository and address."""
+    patch = pytest.MonkeyPatch()
+    patch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the build sets it: undone afterwards
+    patch.setenv("ACSG_CONTENT", str(content))
+    patch.setenv("ACSG_TODAY", "2026-11-23")
+    patch.setenv("ACSG_REPO_URL", SITE_REPO_URL)
+    patch.setenv("ACSG_SITE_URL", SITE_URL)
+    patch.chdir(project)
+    return patch
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project folder holding the fixture site built twice in this process (``site1``,
     ``site2``), as static-i18n builds once per language; each build starts with another
     SOURCE_DATE_EPOCH, which the build must replace with the date of its content."""
-    project = tmp_path_factory.mktemp("project")
-    shutil.copy(REPO / "mkdocs.yml", project)
-    shutil.copytree(REPO / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("_generated"))
-    shutil.copytree(REPO / "overrides", project / "overrides")
-    for watched in ("content", "src/acsg"):  # mkdocs.yml watches them for `mkdocs serve`
-        (project / watched).mkdir(parents=True)
-    patch = pytest.MonkeyPatch()
-    patch.setenv("ACSG_CONTENT", str(SITE_CONTENT))
-    patch.setenv("ACSG_TODAY", "2026-11-23")
-    patch.setenv("ACSG_REPO_URL", SITE_REPO_URL)
-    patch.setenv("ACSG_SITE_URL", SITE_URL)
-    patch.chdir(project)
+    project = _project(tmp_path_factory.mktemp("project"))
+    patch = _site_settings(project, SITE_CONTENT)
     try:
         for number, epoch in ((1, "0"), (2, "2000000000")):
             patch.setenv("SOURCE_DATE_EPOCH", epoch)
@@ -346,3 +374,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         patch.undo()
     return project
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once from the records shipped in content/ (with the fixture site's
+    settings): the pages readers will get."""
+    project = _project(tmp_path_factory.mktemp("shipped"))
+    patch = _site_settings(project, REPO_CONTENT)
+    try:
+        _build_site(project, project / "site")
+    finally:
+        patch.undo()
+    return project / "site"

@@ -187,6 +187,7 @@ def test_demo_data_command(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "site")]) == 0
 
 
+@pytest.mark.slow
 def test_benchmark_prints_and_appends_every_figure(tmp_path, capsys, monkeypatch):
     # Builds the portal and its floor at two small sizes and opens pages in Chromium.
     monkeypatch.chdir(REPO)
