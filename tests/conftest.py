@@ -245,7 +245,7 @@ title:
 sessions:
   - start: 2025-03-30T09:00+01:00
     end: 2025-03-30T11:00+01:00
-    timezone: Europe/Paris
+    timezone: Africa/Lagos
 conveners:
   - france
 sources:

@@ -456,8 +456,8 @@ def test_session_times_are_compared_with_their_offsets(empty_content: Content) -
     # 10:00 in UTC+02:00 is 08:00 UTC: an end at 09:30 UTC comes after it.
     body = variant(
         "dialogue-2025",
-        "start: 2025-03-30T09:00+01:00\n    end: 2025-03-30T11:00+01:00",
-        "start: 2025-03-30T10:00+02:00\n    end: 2025-03-30T09:30+00:00",
+        "start: 2025-03-30T09:00+01:00\n    end: 2025-03-30T11:00+01:00\n    timezone: Africa/Lagos\n",
+        "start: 2025-03-30T10:00+02:00\n    end: 2025-03-30T09:30+00:00\n",
     )
     _, problems = check(empty_content, "dialogue-2025", body)
     assert problems == [], listing(problems)
@@ -490,8 +490,8 @@ def test_naive_datetime_is_rejected_asking_for_the_offset(
 def test_utc_designator_is_an_offset(empty_content: Content) -> None:
     body = variant(
         "dialogue-2025",
-        "start: 2025-03-30T09:00+01:00\n    end: 2025-03-30T11:00+01:00",
-        "start: 2025-03-30T08:00Z\n    end: 2025-03-30T10:00Z",
+        "start: 2025-03-30T09:00+01:00\n    end: 2025-03-30T11:00+01:00\n    timezone: Africa/Lagos",
+        "start: 2025-03-30T08:00Z\n    end: 2025-03-30T10:00Z\n    timezone: UTC",
     )
     _, problems = check(empty_content, "dialogue-2025", body)
     assert problems == [], listing(problems)
@@ -515,10 +515,44 @@ def test_bad_dates_are_explained(empty_content: Content, given: str, says: str) 
 
 
 def test_unknown_time_zone(empty_content: Content) -> None:
-    body = variant("dialogue-2025", "timezone: Europe/Paris", "timezone: Paris")
+    body = variant("dialogue-2025", "timezone: Africa/Lagos", "timezone: Paris")
     path, problems = check(empty_content, "dialogue-2025", body)
     problem = one_problem(problems, "'Paris'", "time zone")
     assert (problem.line, problem.column) == at(path, "Paris")
+
+
+@pytest.mark.parametrize("zone", ["localtime", "Factory", "posixrules"])
+def test_time_zones_that_depend_on_the_machine_or_name_no_place_are_refused(
+    empty_content: Content, zone: str
+) -> None:
+    body = variant("dialogue-2025", "timezone: Africa/Lagos", f"timezone: {zone}")
+    path, problems = check(empty_content, "dialogue-2025", body)
+    problem = one_problem(problems, repr(zone), "time zone")
+    assert (problem.line, problem.column) == at(path, zone)
+
+
+def test_an_offset_that_disagrees_with_the_named_time_zone_is_refused(
+    empty_content: Content,
+) -> None:
+    # Paris is at UTC+02:00 from 30 March 2025, 01:00 UTC: 09:00+01:00 would be shown wrongly.
+    body = variant("dialogue-2025", "timezone: Africa/Lagos", "timezone: Europe/Paris")
+    path, problems = check(empty_content, "dialogue-2025", body)
+    found = [p for p in problems if "+01:00 is not that of Europe/Paris" in p.message]
+    assert [p.line for p in found] == [line_of(path, "start:"), line_of(path, "end:")]
+    assert "(+02:00)" in found[0].message
+    fixed = body.replace("+01:00", "+02:00")
+    assert check(empty_content, "dialogue-2025", fixed)[1] == []
+
+
+@pytest.mark.parametrize(
+    "moment", ["9998-12-31T23:30-05:00", "0001-01-01T00:30+05:00", "1899-12-31", "3000-01-01"]
+)
+def test_dates_the_portal_cannot_show_are_refused(empty_content: Content, moment: str) -> None:
+    body = variant("dialogue-2025", "start: 2025-03-30T09:00+01:00", f"start: {moment}")
+    body = sub(body, "    end: 2025-03-30T11:00+01:00\n", "")
+    path, problems = check(empty_content, "dialogue-2025", body)
+    problem = one_problem(problems, "from 1900 to 2999")
+    assert problem.line == line_of(path, "start:")
 
 
 # --- stages ---------------------------------------------------------------------------------

@@ -446,3 +446,53 @@ def test_a_broken_record_is_not_reported_as_missing_where_it_is_referred_to(
     problems = content.problems()
     assert problems == problems_in(problems, broken), listing(problems)
     assert [p.line for p in problems] == [line_of(broken, "type: stat")]
+
+
+# --- values that would break rendering --------------------------------------------------------
+
+
+def test_the_same_entity_on_both_sides_of_a_match_is_refused(content: Content) -> None:
+    body = sub(BODIES["france-georgia"], "    - georgia\n  pledges", "    - georgia\n    - france\n  pledges")
+    path = content.write("match", "france-georgia", body)
+    problem = one_problem(problems_in(content.problems(), path), "'france' is also on the requesting side")
+    assert problem.line == line_of(path, "- france", 2)
+
+
+def test_an_organization_part_of_itself_is_refused(content: Content) -> None:
+    path = content.write("organization", "france", BODIES["france"] + "part_of: ofpra\n")
+    problems = content.problems()
+    problem = one_problem(problems_in(problems, path), "part of itself")
+    assert "france -> ofpra -> france" in problem.message
+    assert problem.line == line_of(path, "part_of:")
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_line_separators_are_refused_in_files_and_in_escaped_text(
+    content: Content, separator: str
+) -> None:
+    # Typed into a file, YAML reads them as line breaks: a key could be injected.
+    raw = sub(BODIES["france-offer"], "sources:", f"grf_pledge: false{separator}sources:")
+    path = content.write("pledge", "france-offer", raw)
+    problem = one_problem(problems_in(content.problems(), path), "line separator")
+    assert f"U+{ord(separator):04X}" in problem.message
+    assert problem.line == line_of(path, "grf_pledge:")
+    # Written as an escape in a quoted string, they reach the text: refused there too.
+    escaped = f"\\u{ord(separator):04x}" if separator != "\x85" else "\\N"
+    body = sub(BODIES["france-offer"], "sources:", 'grf_pledge: false\nsources:')
+    title_line = next(line for line in body.splitlines() if line.startswith("  en:"))
+    body = sub(body, title_line, f'  en: "Offer{escaped}!!! danger"')
+    path = content.write("pledge", "france-offer", body)
+    problem = one_problem(problems_in(content.problems(), path), "line separators")
+    assert problem.line == line_of(path, "Offer")
+
+
+def test_a_number_too_long_for_any_field_is_reported_with_the_other_problems(
+    content: Content,
+) -> None:
+    body = sub(BODIES["france-offer"], "sources:", "year: " + "1" * 5000 + "\nsources:")
+    path = content.write("pledge", "france-offer", body)
+    other = content.write("organization", "france", sub(BODIES["france"], "type: state", "type: nation"))
+    problems = content.problems()
+    problem = one_problem(problems_in(problems, path), "5,000 digits")
+    assert problem.line == line_of(path, "year:")
+    assert problems_in(problems, other), "the other file's problem is reported too"

@@ -842,7 +842,11 @@ class Demo:
         if rng.random() < 0.8:
             record["title"] = _title(rng, langs)
         record["requesting"] = self.side(("commitment", "request"), self.orgs("state", "gov"))
-        record["supporting"] = self.side(("offer",), self.orgs("state", "intl", "national"))
+        requesting = set(record["requesting"]["entities"])
+        for _ in range(100):  # a side never supports itself
+            record["supporting"] = self.side(("offer",), self.orgs("state", "intl", "national"))
+            if not requesting & set(record["supporting"]["entities"]):
+                break
         record["support_types"] = _some(rng, _ids("support_types"), 1, 2)
         record["topics"] = _some(rng, _ids("topics"), 1, 3)
         if rng.random() < 0.85:
@@ -890,7 +894,7 @@ class Demo:
     def event(self, number: int) -> None:
         rng = self.rng
         kind = self.cover(
-            "event_kinds", lambda: rng.choices(_ids("event_kinds"), weights=(10, 25, 20, 35, 10))[0]
+            "event_kinds", lambda: rng.choices(_ids("event_kinds"), weights=(5, 10, 25, 20, 30, 10))[0]
         )
         original, langs, unreviewed = self.languages()
         record_id = self.ids_slug("event", number)
