@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -26,6 +27,9 @@ from acsg.search import write_index
 from acsg.validation import content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
+# Hand-written pages write this where the Secretariat's address goes (`extra.secretariat_email`
+# in mkdocs.yml), e.g. `<{{ secretariat_email }}>` for a mailto link.
+SECRETARIAT_EMAIL = "{{ secretariat_email }}"
 _generated: GeneratedPages | None = None
 _background: list[InBackground] = []  # data files and search index of a `mkdocs build`
 _command = "build"
@@ -111,13 +115,23 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A record page's "edit" button opens its YAML file; the other generated pages (lists,
-    browse pages) are computed from the records and have no file to edit, so no button."""
+    browse pages) are computed from the records and have no file to edit, so no button.
+    Hand-written pages get the Secretariat's address where they name it."""
     edit_path = page.meta.get("edit_path")
     if edit_path and config.repo_url:
         page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/main/{edit_path}")
     elif page.file.src_uri.startswith(PREFIX):
         page.edit_url = None
+    elif SECRETARIAT_EMAIL in markdown:
+        markdown = markdown.replace(SECRETARIAT_EMAIL, _secretariat_email(config))
     return markdown
+
+
+def _secretariat_email(config: MkDocsConfig) -> str:
+    address = config.extra.get("secretariat_email")
+    if not isinstance(address, str) or "@" not in address:
+        raise PluginError("set the Secretariat's address in mkdocs.yml: extra: secretariat_email:")
+    return address
 
 
 @event_priority(-200)  # after static-i18n (-100) has built every language

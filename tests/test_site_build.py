@@ -232,3 +232,27 @@ def test_computed_pages_offer_no_edit_button_to_a_file_that_does_not_exist(built
 def test_hand_written_pages_keep_their_edit_button(built):
     page = _Page((built / "site1" / "fr" / "about" / "index.html").read_text(encoding="utf-8"))
     assert page.edit == f"{SITE_REPO_URL}/edit/main/docs/about.fr.md"
+
+
+SECRETARIAT_EMAIL = "acsg@unhcr.org"  # the ACSG fact sheet's contact address
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@pytest.mark.parametrize("page", ["about", "contribute", "how-it-works", "submit"])
+def test_hand_written_pages_show_the_secretariats_address_as_a_mailto_link(built, lang, page):
+    html = (built / "site1" / PREFIX[lang] / page / "index.html").read_text(encoding="utf-8")
+    assert f"mailto:{SECRETARIAT_EMAIL}" in _Links(html).hrefs
+    assert SECRETARIAT_EMAIL in " ".join(_Page(html).text)
+    assert "{{ secretariat_email }}" not in html  # no placeholder left
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_the_submit_forms_email_goes_to_the_secretariat(built, lang):
+    html = (built / "site1" / PREFIX[lang] / "submit" / "index.html").read_text(encoding="utf-8")
+    assert f'data-secretariat-email="{SECRETARIAT_EMAIL}"' in html
+
+
+def test_the_secretariats_address_is_written_once_in_the_configuration():
+    assert (REPO / "mkdocs.yml").read_text(encoding="utf-8").count(SECRETARIAT_EMAIL) == 1
+    for page in (REPO / "docs").rglob("*.md"):
+        assert SECRETARIAT_EMAIL not in page.read_text(encoding="utf-8"), page

@@ -396,7 +396,7 @@ export function newFileUrl(repoUrl, folder, id, yaml, branch = "main") {
   return `${base}/new/${branch}/content/${folder}?${query}`;
 }
 
-/** An email to the Secretariat with the file in its body (the address may be left empty). */
+/** An email to the Secretariat's address with the file in its body. */
 export function mailtoUrl(address, subject, yaml) {
-  return `mailto:${encodeURIComponent(address || "").replace(/%40/g, "@")}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(yaml)}`;
+  return `mailto:${encodeURIComponent(address).replace(/%40/g, "@")}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(yaml)}`;
 }
