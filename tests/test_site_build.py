@@ -256,3 +256,77 @@ def test_the_secretariats_address_is_written_once_in_the_configuration():
     assert (REPO / "mkdocs.yml").read_text(encoding="utf-8").count(SECRETARIAT_EMAIL) == 1
     for page in (REPO / "docs").rglob("*.md"):
         assert SECRETARIAT_EMAIL not in page.read_text(encoding="utf-8"), page
+
+
+class _Chrome(HTMLParser):
+    """The theme's texts on a page: words outside the page's content (<article>) and the
+    navigation lists (whose entries are page titles), and tooltips and labels anywhere
+    outside the content; with the site name in the header and the footer's text."""
+
+    LABELS = ("title", "aria-label", "placeholder", "alt")
+    SKIPPED = ("article", "nav", "script", "style", "svg")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.texts: set[str] = set()
+        self.header_topic: list[str] = []
+        self.footer: list[str] = []
+        self._open: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        if "article" not in self._open:
+            self.texts.update(a[key].strip() for key in self.LABELS if a.get(key, "").strip())
+        if tag not in ("meta", "link", "input", "img", "br", "hr"):
+            self._open.append(f"{tag}.{a.get('class', '')}")
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open and not self._open.pop().startswith(f"{tag}."):
+            pass
+
+    def handle_data(self, data: str) -> None:
+        words = data.strip()
+        if not words:
+            return
+        tags = [entry.split(".", 1)[0] for entry in self._open]
+        if not any(tag in self.SKIPPED for tag in tags):
+            self.texts.add(words)
+        if any("md-header__topic" in entry for entry in self._open[-3:]):
+            self.header_topic.append(words)
+        if "footer" in tags:
+            self.footer.append(words)
+
+
+# What each language calls the site and says in the footer.
+CHROME = {
+    "en": ("ACSG portal", "Content from the sources named on each page", "Made with"),
+    "fr": ("Portail de l'ACSG", "Contenu issu des sources citées sur chaque page", "Réalisé avec"),
+    "es": ("Portal del ACSG", "Contenido procedente de las fuentes citadas", "Hecho con"),
+}
+# Theme texts that are the same words in English and the page's language.
+SAME_WORDS = {"acsg-portal", "English", "Français", "Español", "Material for MkDocs"}
+SAME_IN = {"fr": {"Navigation"}, "es": set()}
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_theme_speaks_the_pages_language(built, lang):
+    """Header, footer, tooltips, labels and buttons: no English text on a French or Spanish
+    page (compared with the English page at the same address)."""
+    site = built / "site1"
+    name, copyright, made_with = CHROME[lang]
+    pages = sorted((site / lang).rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        chrome = _Chrome(page.read_text(encoding="utf-8"))
+        english_page = site / page.relative_to(site / lang)
+        english = _Chrome(english_page.read_text(encoding="utf-8"))
+        mixed = (chrome.texts & english.texts) - SAME_WORDS - SAME_IN[lang]
+        assert not mixed, f"{page.relative_to(site)}: English theme texts {sorted(mixed)}"
+        assert chrome.header_topic[0] == name, page
+        footer = " ".join(chrome.footer)
+        assert copyright in footer and made_with in footer, f"{page}: {footer}"
+    english = _Chrome((site / "about" / "index.html").read_text(encoding="utf-8"))
+    assert english.header_topic[0] == CHROME["en"][0]
+    assert CHROME["en"][1] in " ".join(english.footer)
+
