@@ -134,6 +134,21 @@ def _secretariat_email(config: MkDocsConfig) -> str:
     return address
 
 
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Each language has its own "page not found" page. static-i18n builds every language into
+    the same site folder, where MkDocs writes 404.html at the root: the default language's stays
+    there, the other languages' go into their own folder (fr/404.html, es/404.html)."""
+    if template_name != "404.html":
+        return output
+    folder = _built_languages(config)[config.plugins["i18n"].current_language]
+    if not folder:
+        return output
+    path = Path(config.site_dir, folder, template_name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(output, encoding="utf-8")
+    return ""  # MkDocs writes no empty page: the root keeps the default language's
+
+
 @event_priority(-200)  # after static-i18n (-100) has built every language
 def on_post_build(config: MkDocsConfig) -> None:
     """Data files, feeds and the search index, once all languages are built."""

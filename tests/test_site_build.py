@@ -330,3 +330,16 @@ def test_the_theme_speaks_the_pages_language(built, lang):
     assert english.header_topic[0] == CHROME["en"][0]
     assert CHROME["en"][1] in " ".join(english.footer)
 
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "Page not found"), ("fr", "Page introuvable"), ("es", "Página no encontrada")],
+)
+def test_each_language_has_its_page_not_found(built, lang, title):
+    page = built / "site1" / PREFIX[lang] / "404.html"
+    html = page.read_text(encoding="utf-8")
+    parsed = _Page(html)
+    assert parsed.lang == lang
+    assert f"<h1>{title}</h1>" in html
+    home = "/" + PREFIX[lang]
+    assert any(href in (home, f"{home}.") for href in _Links(html).hrefs), "no way home"
