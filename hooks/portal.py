@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from acsg.background import InBackground
 from acsg.catalogue import Catalogue
+from acsg.i18n import typography
 from acsg.outputs import write_outputs
 from acsg.render.build import GeneratedPages, build_date, generated_pages, pin_build_date
 from acsg.render.context import GENERATED
@@ -122,9 +123,34 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/main/{edit_path}")
     elif page.file.src_uri.startswith(PREFIX):
         page.edit_url = None
-    elif SECRETARIAT_EMAIL in markdown:
-        markdown = markdown.replace(SECRETARIAT_EMAIL, _secretariat_email(config))
+    else:
+        markdown = _hand_written(markdown, page, config)
     return markdown
+
+
+def _hand_written(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """A hand-written page as published: the Secretariat's address where it is named, and its
+    text spaced as its language writes it (French: narrow no-break spaces before : ; ! ?)."""
+    if SECRETARIAT_EMAIL in markdown:
+        markdown = markdown.replace(SECRETARIAT_EMAIL, _secretariat_email(config))
+    lang: str = page.file.locale  # type: ignore[attr-defined]  # static-i18n: page.fr.md -> fr
+    if isinstance(page.meta.get("description"), str):
+        page.meta["description"] = typography(page.meta["description"], lang)
+    return typography(markdown, lang)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The page's title and table of contents spaced as its language writes them: MkDocs takes
+    them from the headings with every space made ordinary, French narrow no-break ones too."""
+    lang: str = page.file.locale  # type: ignore[attr-defined]
+    if page.title:
+        page.title = typography(page.title, lang)
+    links = list(page.toc)
+    while links:
+        link = links.pop()
+        link.title = typography(link.title, lang)
+        links.extend(link.children)
+    return html
 
 
 def _secretariat_email(config: MkDocsConfig) -> str:

@@ -343,3 +343,18 @@ def test_each_language_has_its_page_not_found(built, lang, title):
     assert f"<h1>{title}</h1>" in html
     home = "/" + PREFIX[lang]
     assert any(href in (home, f"{home}.") for href in _Links(html).hrefs), "no way home"
+
+
+NNBSP = "\u202f"  # French: narrow no-break space before : ; ! ? and inside « »
+
+
+def test_french_pages_put_narrow_no_break_spaces_in_interface_texts_and_titles(built):
+    site = built / "site1" / "fr"
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    heading = f"Le principal défi{NNBSP}: plus de demandes que d'offres"
+    assert about.count(heading) >= 2  # the hand-written heading and its table of contents entry
+    assert "Le principal défi :" not in about
+    pledges = (site / "pledges" / "index.html").read_text(encoding="utf-8")
+    assert f"<title>Promesses{NNBSP}: engagements" in pledges
+    assert f"Télécharger{NNBSP}:" in pledges
+    assert "Promesses : engagements" not in pledges  # nor in the navigation

@@ -224,7 +224,7 @@ def test_problems_are_listed_per_field_in_the_page_language(node_runner: Path) -
         "topics": '"not-a-topic" ne fait pas partie des choix',
         "year": "une année entre 2000 et 2100 est attendue",
         "sources": '"ftp://example.org/file" n\'est pas un lien commençant par https://, http:// ou mailto:',
-        "id": '"../escape" n\'est pas valide : lettres minuscules, chiffres et tirets simples',
+        "id": '"../escape" n\'est pas valide\u202f: lettres minuscules, chiffres et tirets simples',
     }
     assert "HTML" in problems["description"]
     link_only = dict(bad, values={**REQUEST["values"], "description": "[x](javascript:alert(1))"})

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from acsg import locations
 from acsg.catalogue import Catalogue
 from acsg.fields import Text
-from acsg.i18n import format_count, format_day, format_moment, translations
+from acsg.i18n import format_count, format_day, format_moment, translations, typography
 from acsg.models import KINDS, Document, Event, Match, Organization, Record, Session
 from acsg.relations import Relations
 from acsg.render.text import markdown, plain, safe_link_target
@@ -70,10 +70,10 @@ class PageContext:
         return text % {"num": format_count(number, self.lang), **values}
 
     def label(self, vocabulary_name: str, term: str) -> str:
-        return vocabulary(vocabulary_name).label(term, self.lang)
+        return typography(vocabulary(vocabulary_name).label(term, self.lang), self.lang)
 
     def region(self, region_id: str) -> str:
-        return regions().vocabulary.label(region_id, self.lang)
+        return typography(regions().vocabulary.label(region_id, self.lang), self.lang)
 
     def country(self, code: str) -> str:
         return country_name(code, self.lang)
