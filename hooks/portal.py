@@ -117,7 +117,7 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A record page's "edit" button opens its YAML file; the other generated pages (lists,
     browse pages) are computed from the records and have no file to edit, so no button.
-    Hand-written pages get the Secretariat's address where they name it."""
+    Hand-written pages get the Secretariat's address and their language's spacing."""
     edit_path = page.meta.get("edit_path")
     if edit_path and config.repo_url:
         page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/main/{edit_path}")
