@@ -13,12 +13,14 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from acsg.background import InBackground
 from acsg.catalogue import Catalogue
+from acsg.i18n import typography
 from acsg.outputs import write_outputs
 from acsg.render.build import GeneratedPages, build_date, generated_pages, pin_build_date
 from acsg.render.context import GENERATED
@@ -26,6 +28,9 @@ from acsg.search import write_index
 from acsg.validation import content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
+# Hand-written pages write this where the Secretariat's address goes (`extra.secretariat_email`
+# in mkdocs.yml), e.g. `<{{ secretariat_email }}>` for a mailto link.
+SECRETARIAT_EMAIL = "{{ secretariat_email }}"
 _generated: GeneratedPages | None = None
 _background: list[InBackground] = []  # data files and search index of a `mkdocs build`
 _command = "build"
@@ -111,13 +116,63 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A record page's "edit" button opens its YAML file; the other generated pages (lists,
-    browse pages) are computed from the records and have no file to edit, so no button."""
+    browse pages) are computed from the records and have no file to edit, so no button.
+    Hand-written pages get the Secretariat's address and their language's spacing."""
     edit_path = page.meta.get("edit_path")
     if edit_path and config.repo_url:
         page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/main/{edit_path}")
     elif page.file.src_uri.startswith(PREFIX):
         page.edit_url = None
+    else:
+        markdown = _hand_written(markdown, page, config)
     return markdown
+
+
+def _hand_written(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """A hand-written page as published: the Secretariat's address where it is named, and its
+    text spaced as its language writes it (French: narrow no-break spaces before : ; ! ?)."""
+    if SECRETARIAT_EMAIL in markdown:
+        markdown = markdown.replace(SECRETARIAT_EMAIL, _secretariat_email(config))
+    lang: str = page.file.locale  # type: ignore[attr-defined]  # static-i18n: page.fr.md -> fr
+    if isinstance(page.meta.get("description"), str):
+        page.meta["description"] = typography(page.meta["description"], lang)
+    return typography(markdown, lang)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The page's title and table of contents spaced as its language writes them: MkDocs takes
+    them from the headings with every space made ordinary, French narrow no-break ones too."""
+    lang: str = page.file.locale  # type: ignore[attr-defined]
+    if page.title:
+        page.title = typography(page.title, lang)
+    links = list(page.toc)
+    while links:
+        link = links.pop()
+        link.title = typography(link.title, lang)
+        links.extend(link.children)
+    return html
+
+
+def _secretariat_email(config: MkDocsConfig) -> str:
+    address = config.extra.get("secretariat_email")
+    if not isinstance(address, str) or "@" not in address:
+        raise PluginError("set the Secretariat's address in mkdocs.yml: extra: secretariat_email:")
+    return address
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Each language has its own "page not found" page. static-i18n builds every language into
+    the same site folder, where MkDocs writes 404.html at the root: the default language's stays
+    there, the other languages' go into their own folder (fr/404.html, es/404.html)."""
+    if template_name != "404.html":
+        return output
+    folder = _built_languages(config)[config.plugins["i18n"].current_language]
+    if not folder:
+        return output
+    path = Path(config.site_dir, folder, template_name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(output, encoding="utf-8")
+    return ""  # MkDocs writes no empty page: the root keeps the default language's
 
 
 @event_priority(-200)  # after static-i18n (-100) has built every language

@@ -9,7 +9,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from acsg.i18n import format_day
+from acsg.i18n import format_count, format_day, translations, typography
+from acsg.render.context import PageContext
 from acsg.render.pages import site_pages
 from acsg.validation import load_catalogue
 
@@ -70,3 +71,49 @@ def test_dates_follow_the_page_language():
     assert format_day(day, "en") == "14 April 2021"  # as the United Nations writes it
     assert format_day(day, "fr") == "14 avril 2021"
     assert format_day(day, "es") == "14 de abril de 2021"
+
+
+NNBSP = "\u202f"  # narrow no-break space
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Télécharger :", f"Télécharger{NNBSP}:"),
+        ("Pourquoi ? Parce que ; enfin !", f"Pourquoi{NNBSP}? Parce que{NNBSP}; enfin{NNBSP}!"),
+        ("Licence\u00a0: CC BY 4.0", f"Licence{NNBSP}: CC BY 4.0"),  # no-break space too
+        ("« ongoing »", f"«{NNBSP}ongoing{NNBSP}»"),
+        ("«ongoing»", f"«{NNBSP}ongoing{NNBSP}»"),
+        (f"Déjà{NNBSP}: «{NNBSP}fait{NNBSP}»", f"Déjà{NNBSP}: «{NNBSP}fait{NNBSP}»"),
+        ("Voir https://example.org/?q=1 à 10:30", "Voir https://example.org/?q=1 à 10:30"),
+        ("| Nom | :--- |\n| a | ![carte](x.png) |", "| Nom | :--- |\n| a | ![carte](x.png) |"),
+        ("    !!! note", "    !!! note"),
+    ],
+)
+def test_french_text_gets_narrow_no_break_spaces(typed, printed):
+    assert typography(typed, "fr") == printed
+    assert typography(printed, "fr") == printed
+
+
+def test_only_french_is_respaced():
+    for lang in ("en", "es"):
+        assert typography("Note : « x » ?", lang) == "Note : « x » ?"
+
+
+def test_french_interface_strings_and_labels_reach_pages_with_narrow_spaces():
+    french = translations("fr")
+    assert french.gettext("Download:") == f"Télécharger{NNBSP}:"
+    assert french.gettext("Pledges: commitments, requests and offers").startswith(
+        f"Promesses{NNBSP}: "
+    )
+    assert translations("es").gettext("Download:") == "Descargar:"
+    content, _ = load_catalogue(REPO / "tests" / "fixtures" / "site" / "content")
+    page = PageContext(content, None, "fr", "index", date(2026, 11, 23))  # type: ignore[arg-type]
+    assert page.label("workstreams", "engagement").startswith(f"Axe 1{NNBSP}: ")
+    assert page._("Download:") == f"Télécharger{NNBSP}:"
+
+
+def test_numbers_are_grouped_with_no_break_spaces_in_french():
+    assert format_count(12345, "fr") == f"12{NNBSP}345"
+    assert format_count(12345, "es") == "12.345"
+    assert format_count(12345, "en") == "12,345"

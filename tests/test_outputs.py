@@ -485,7 +485,10 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(catalogue
     formula = start + 'HYPERLINK("https://evil.example","Click")'
     pledge = catalogue.pledges["atlantis-offer"]
     hostile = pledge.model_copy(
-        update={"title": pledge.title.model_copy(update={"en": formula}), "sources": [pledge.sources[0]]}
+        update={
+            "title": pledge.title.model_copy(update={"en": formula}),
+            "sources": [pledge.sources[0]],
+        }
     )
     records = {kind: dict(items) for kind, items in catalogue.records.items()}
     records["pledge"]["atlantis-offer"] = hostile

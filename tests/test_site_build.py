@@ -232,3 +232,129 @@ def test_computed_pages_offer_no_edit_button_to_a_file_that_does_not_exist(built
 def test_hand_written_pages_keep_their_edit_button(built):
     page = _Page((built / "site1" / "fr" / "about" / "index.html").read_text(encoding="utf-8"))
     assert page.edit == f"{SITE_REPO_URL}/edit/main/docs/about.fr.md"
+
+
+SECRETARIAT_EMAIL = "acsg@unhcr.org"  # the ACSG fact sheet's contact address
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@pytest.mark.parametrize("page", ["about", "contribute", "how-it-works", "submit"])
+def test_hand_written_pages_show_the_secretariats_address_as_a_mailto_link(built, lang, page):
+    html = (built / "site1" / PREFIX[lang] / page / "index.html").read_text(encoding="utf-8")
+    assert f"mailto:{SECRETARIAT_EMAIL}" in _Links(html).hrefs
+    assert SECRETARIAT_EMAIL in " ".join(_Page(html).text)
+    assert "{{ secretariat_email }}" not in html  # no placeholder left
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_the_submit_forms_email_goes_to_the_secretariat(built, lang):
+    html = (built / "site1" / PREFIX[lang] / "submit" / "index.html").read_text(encoding="utf-8")
+    assert f'data-secretariat-email="{SECRETARIAT_EMAIL}"' in html
+
+
+def test_the_secretariats_address_is_written_once_in_the_configuration():
+    assert (REPO / "mkdocs.yml").read_text(encoding="utf-8").count(SECRETARIAT_EMAIL) == 1
+    for page in (REPO / "docs").rglob("*.md"):
+        assert SECRETARIAT_EMAIL not in page.read_text(encoding="utf-8"), page
+
+
+class _Chrome(HTMLParser):
+    """The theme's texts on a page: words outside the page's content (<article>) and the
+    navigation lists (whose entries are page titles), and tooltips and labels anywhere
+    outside the content; with the site name in the header and the footer's text."""
+
+    LABELS = ("title", "aria-label", "placeholder", "alt")
+    SKIPPED = ("article", "nav", "script", "style", "svg")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.texts: set[str] = set()
+        self.header_topic: list[str] = []
+        self.footer: list[str] = []
+        self._open: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        if "article" not in self._open:
+            self.texts.update(a[key].strip() for key in self.LABELS if a.get(key, "").strip())
+        if tag not in ("meta", "link", "input", "img", "br", "hr"):
+            self._open.append(f"{tag}.{a.get('class', '')}")
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open and not self._open.pop().startswith(f"{tag}."):
+            pass
+
+    def handle_data(self, data: str) -> None:
+        words = data.strip()
+        if not words:
+            return
+        tags = [entry.split(".", 1)[0] for entry in self._open]
+        if not any(tag in self.SKIPPED for tag in tags):
+            self.texts.add(words)
+        if any("md-header__topic" in entry for entry in self._open[-3:]):
+            self.header_topic.append(words)
+        if "footer" in tags:
+            self.footer.append(words)
+
+
+# What each language calls the site and says in the footer.
+CHROME = {
+    "en": ("ACSG portal", "Content from the sources named on each page", "Made with"),
+    "fr": ("Portail de l'ACSG", "Contenu issu des sources citées sur chaque page", "Réalisé avec"),
+    "es": ("Portal del ACSG", "Contenido procedente de las fuentes citadas", "Hecho con"),
+}
+# Theme texts that are the same words in English and the page's language.
+SAME_WORDS = {"acsg-portal", "English", "Français", "Español", "Material for MkDocs"}
+SAME_IN = {"fr": {"Navigation"}, "es": set()}
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_theme_speaks_the_pages_language(built, lang):
+    """Header, footer, tooltips, labels and buttons: no English text on a French or Spanish
+    page (compared with the English page at the same address)."""
+    site = built / "site1"
+    name, copyright, made_with = CHROME[lang]
+    pages = sorted((site / lang).rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        chrome = _Chrome(page.read_text(encoding="utf-8"))
+        english_page = site / page.relative_to(site / lang)
+        english = _Chrome(english_page.read_text(encoding="utf-8"))
+        mixed = (chrome.texts & english.texts) - SAME_WORDS - SAME_IN[lang]
+        assert not mixed, f"{page.relative_to(site)}: English theme texts {sorted(mixed)}"
+        assert chrome.header_topic[0] == name, page
+        footer = " ".join(chrome.footer)
+        assert copyright in footer and made_with in footer, f"{page}: {footer}"
+    english = _Chrome((site / "about" / "index.html").read_text(encoding="utf-8"))
+    assert english.header_topic[0] == CHROME["en"][0]
+    assert CHROME["en"][1] in " ".join(english.footer)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "Page not found"), ("fr", "Page introuvable"), ("es", "Página no encontrada")],
+)
+def test_each_language_has_its_page_not_found(built, lang, title):
+    page = built / "site1" / PREFIX[lang] / "404.html"
+    html = page.read_text(encoding="utf-8")
+    parsed = _Page(html)
+    assert parsed.lang == lang
+    assert f"<h1>{title}</h1>" in html
+    home = "/" + PREFIX[lang]
+    assert any(href in (home, f"{home}.") for href in _Links(html).hrefs), "no way home"
+
+
+NNBSP = "\u202f"  # French: narrow no-break space before : ; ! ? and inside « »
+
+
+def test_french_pages_put_narrow_no_break_spaces_in_interface_texts_and_titles(built):
+    site = built / "site1" / "fr"
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    heading = f"Le principal défi{NNBSP}: plus de demandes que d'offres"
+    assert about.count(heading) >= 2  # the hand-written heading and its table of contents entry
+    assert "Le principal défi :" not in about
+    pledges = (site / "pledges" / "index.html").read_text(encoding="utf-8")
+    assert f"<title>Promesses{NNBSP}: engagements" in pledges
+    assert f"Télécharger{NNBSP}:" in pledges
+    assert "Promesses : engagements" not in pledges  # nor in the navigation

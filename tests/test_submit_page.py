@@ -226,7 +226,7 @@ def test_problems_are_listed_per_field_in_the_page_language(node_runner: Path) -
         "topics": '"not-a-topic" ne fait pas partie des choix',
         "year": "une année entre 2000 et 2100 est attendue",
         "sources": '"ftp://example.org/file" n\'est pas un lien commençant par https://, http:// ou mailto:',
-        "id": '"../escape" n\'est pas valide : lettres minuscules, chiffres et tirets simples',
+        "id": '"../escape" n\'est pas valide\u202f: lettres minuscules, chiffres et tirets simples',
     }
     assert "HTML" in problems["description"]
     link_only = dict(bad, values={**REQUEST["values"], "description": "[x](javascript:alert(1))"})
@@ -262,7 +262,8 @@ def test_three_ways_on_carry_the_file(node_runner: Path) -> None:
 )
 def test_page_holds_the_form_container_and_loads_only_local_files(name: str, prefix: str) -> None:
     text = (REPO / "docs" / name).read_text(encoding="utf-8")
-    assert '<div id="acsg-submit"' in text and "data-secretariat-email=" in text
+    assert '<div id="acsg-submit"' in text
+    assert 'data-secretariat-email="{{ secretariat_email }}"' in text
     assert 'role="status" aria-live="polite"' in text
     assert f'<script type="module" src="{prefix}assets/submit/submit.js"></script>' in text
     assert "<noscript>" in text

@@ -452,9 +452,15 @@ def test_a_broken_record_is_not_reported_as_missing_where_it_is_referred_to(
 
 
 def test_the_same_entity_on_both_sides_of_a_match_is_refused(content: Content) -> None:
-    body = sub(BODIES["france-georgia"], "    - georgia\n  pledges", "    - georgia\n    - france\n  pledges")
+    body = sub(
+        BODIES["france-georgia"],
+        "    - georgia\n  pledges",
+        "    - georgia\n    - france\n  pledges",
+    )
     path = content.write("match", "france-georgia", body)
-    problem = one_problem(problems_in(content.problems(), path), "'france' is also on the requesting side")
+    problem = one_problem(
+        problems_in(content.problems(), path), "'france' is also on the requesting side"
+    )
     assert problem.line == line_of(path, "- france", 2)
 
 
@@ -478,7 +484,7 @@ def test_line_separators_are_refused_in_files_and_in_escaped_text(
     assert problem.line == line_of(path, "grf_pledge:")
     # Written as an escape in a quoted string, they reach the text: refused there too.
     escaped = f"\\u{ord(separator):04x}" if separator != "\x85" else "\\N"
-    body = sub(BODIES["france-offer"], "sources:", 'grf_pledge: false\nsources:')
+    body = sub(BODIES["france-offer"], "sources:", "grf_pledge: false\nsources:")
     title_line = next(line for line in body.splitlines() if line.startswith("  en:"))
     body = sub(body, title_line, f'  en: "Offer{escaped}!!! danger"')
     path = content.write("pledge", "france-offer", body)
@@ -491,7 +497,9 @@ def test_a_number_too_long_for_any_field_is_reported_with_the_other_problems(
 ) -> None:
     body = sub(BODIES["france-offer"], "sources:", "year: " + "1" * 5000 + "\nsources:")
     path = content.write("pledge", "france-offer", body)
-    other = content.write("organization", "france", sub(BODIES["france"], "type: state", "type: nation"))
+    other = content.write(
+        "organization", "france", sub(BODIES["france"], "type: state", "type: nation")
+    )
     problems = content.problems()
     problem = one_problem(problems_in(problems, path), "5,000 digits")
     assert problem.line == line_of(path, "year:")

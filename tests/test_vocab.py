@@ -203,5 +203,11 @@ def test_suggest_country_gives_up_on_nonsense() -> None:
 def test_names_sort_as_readers_expect_whatever_their_accents() -> None:
     names = ["Niger", "chad", "Égypte", "Danemark", "Fidji", "Türkiye", "Tchad"]
     assert sorted(names, key=sort_key) == [
-        "chad", "Danemark", "Égypte", "Fidji", "Niger", "Tchad", "Türkiye"
+        "chad",
+        "Danemark",
+        "Égypte",
+        "Fidji",
+        "Niger",
+        "Tchad",
+        "Türkiye",
     ]

@@ -894,7 +894,8 @@ class Demo:
     def event(self, number: int) -> None:
         rng = self.rng
         kind = self.cover(
-            "event_kinds", lambda: rng.choices(_ids("event_kinds"), weights=(5, 10, 25, 20, 30, 10))[0]
+            "event_kinds",
+            lambda: rng.choices(_ids("event_kinds"), weights=(5, 10, 25, 20, 30, 10))[0],
         )
         original, langs, unreviewed = self.languages()
         record_id = self.ids_slug("event", number)

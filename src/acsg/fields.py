@@ -67,9 +67,7 @@ def _require_text(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise problem(f"expected {what}, got {describe(value)}")
     if _CONTROL.search(value):
-        raise problem(
-            "the text holds invisible control characters or line separators: retype it"
-        )
+        raise problem("the text holds invisible control characters or line separators: retype it")
     return value
 
 

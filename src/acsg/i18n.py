@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
@@ -33,15 +34,39 @@ def po_path(lang: str) -> resources.abc.Traversable:
     return resources.files("acsg").joinpath("locale", lang, "LC_MESSAGES", f"{DOMAIN}.po")
 
 
+NARROW_NO_BREAK_SPACE = "\u202f"
+_SPACES = "[ \u00a0\u202f]"
+# A space between a word and : ; ! ? (not a Markdown table's ":---", an image's "![", a URL).
+_BEFORE_PUNCTUATION = re.compile(rf"(?<=\S){_SPACES}+([:;!?])(?![\w\[/!-])")
+_AFTER_OPENING_QUOTE = re.compile(rf"«{_SPACES}*")
+_BEFORE_CLOSING_QUOTE = re.compile(rf"{_SPACES}*»")
+
+
+def typography(text: str, lang: str) -> str:
+    """``text`` spaced as ``lang`` writes it. French: a narrow no-break space (U+202F) before
+    : ; ! ? (in place of the space typed there) and inside « » (added where missing)."""
+    if lang != "fr":
+        return text
+    text = _BEFORE_PUNCTUATION.sub(NARROW_NO_BREAK_SPACE + r"\1", text)
+    text = _AFTER_OPENING_QUOTE.sub("«" + NARROW_NO_BREAK_SPACE, text)
+    return _BEFORE_CLOSING_QUOTE.sub(NARROW_NO_BREAK_SPACE + "»", text)
+
+
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
-    """The compiled catalogue of ``lang`` (English: the source strings themselves)."""
+    """The compiled catalogue of ``lang`` (English: the source strings themselves), its
+    translations spaced as the language writes them (``typography``)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     if lang == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
     with po_path(lang).open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    for message in catalog:
+        if isinstance(message.string, tuple):
+            message.string = tuple(typography(text, lang) for text in message.string)
+        elif message.id:  # the header (empty id) holds the catalogue's metadata
+            message.string = typography(message.string, lang)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)

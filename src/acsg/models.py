@@ -154,7 +154,8 @@ class Match(Record):
     channel: Channel | None = None
     stage: MatchStage | None = None
     under_discussion: bool = Field(
-        default=False, description="Shown as 'under discussion' beside the stage (public portal flag)"
+        default=False,
+        description="Shown as 'under discussion' beside the stage (public portal flag)",
     )
     timeframe: Timeframe | None = None
     summary: Text | None = None

@@ -224,9 +224,7 @@ def latest(catalogue: Catalogue, count: int, today: date) -> list[tuple[str, str
         for kind, record in catalogue.all()
         if (value := own_date(record)) and (span := day_span(value)) and span[0] <= today
     ]
-    return [
-        (own_date(record) or "", kind, record) for kind, record in newest_first(dated)[:count]
-    ]
+    return [(own_date(record) or "", kind, record) for kind, record in newest_first(dated)[:count]]
 
 
 def last_change(catalogue: Catalogue) -> date:

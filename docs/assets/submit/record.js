@@ -38,15 +38,15 @@ export const MESSAGES = {
     oneLine: "écrivez-le sur une seule ligne",
     tooLong: "trop long (au plus {n} caractères)",
     tooMany: "au plus {n} éléments",
-    html: "le HTML n'est pas accepté : écrivez en Markdown, p. ex. **gras**, [un lien](https://example.org)",
+    html: "le HTML n'est pas accepté\u202f: écrivez en Markdown, p. ex. **gras**, [un lien](https://example.org)",
     linkTarget: "le lien {x} doit commencer par https://, http:// ou mailto:",
     link: "{x} n'est pas un lien commençant par https://, http:// ou mailto:",
-    control: "contient des caractères de contrôle invisibles : retapez-le",
+    control: "contient des caractères de contrôle invisibles\u202f: retapez-le",
     choice: "{x} ne fait pas partie des choix",
     country: "{x} n'est pas un code ISO 3166-1 alpha-3 (p. ex. FRA)",
-    id: "{x} n'est pas valide : lettres minuscules, chiffres et tirets simples",
+    id: "{x} n'est pas valide\u202f: lettres minuscules, chiffres et tirets simples",
     year: "une année entre {min} et {max} est attendue",
-    partialDate: "une année (2021), un mois (2021-04), un jour (2021-04-14) ou « ongoing » est attendu",
+    partialDate: "une année (2021), un mois (2021-04), un jour (2021-04-14) ou «\u202fongoing\u202f» est attendu",
     endBeforeStart: "la fin précède le début",
   },
   es: {
@@ -395,7 +395,7 @@ export function newFileUrl(repoUrl, folder, id, yaml, branch = "main") {
   return `${base}/new/${branch}/content/${folder}?${query}`;
 }
 
-/** An email to the Secretariat with the file in its body (the address may be left empty). */
+/** An email to the Secretariat's address with the file in its body. */
 export function mailtoUrl(address, subject, yaml) {
-  return `mailto:${encodeURIComponent(address || "").replace(/%40/g, "@")}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(yaml)}`;
+  return `mailto:${encodeURIComponent(address).replace(/%40/g, "@")}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(yaml)}`;
 }

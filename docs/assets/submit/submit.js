@@ -1,6 +1,7 @@
 // The Submit page: builds the form from forms.json and the JSON Schemas beside this file, checks
 // the answers, shows the record file, and offers three ways on (the repository's "new file"
-// page, a download, an email to the Secretariat). Everything is served by the portal itself.
+// page, a download, an email to the Secretariat, with the file attached where the device can
+// share files). Everything is served by the portal itself.
 import { buildRecord, mailtoUrl, newFileUrl, toYaml } from "./record.js";
 
 const UI = {
@@ -14,25 +15,27 @@ const UI = {
     github: "Propose it on GitHub (opens the repository's new-file page, prefilled)",
     tooLong: "The file is too long to be passed in a link: download it and upload it on GitHub instead.",
     download: "Download the file",
-    email: "Email it to the ACSG Secretariat",
-    noEmail: "(add the Secretariat's address in your email program)",
+    email: "Email it to the ACSG Secretariat ({email})",
+    share: "Send the file as an attachment (your device's share menu; address it to {email})",
+    shareText: "For the ACSG Secretariat ({email}): the record file is attached.",
     subject: "ACSG portal submission: {id}",
     loadFailed: "The form could not be loaded. Use one of the other ways described on this page.",
     requiredMark: "(required)",
   },
   fr: {
-    choose: "Que souhaitez-vous soumettre ?",
+    choose: "Que souhaitez-vous soumettre\u202f?",
     pick: "— choisir —",
     check: "Vérifier et afficher le fichier",
-    problems: "Veuillez corriger {n} problème(s) :",
+    problems: "Veuillez corriger {n} problème(s)\u202f:",
     ready: "Le fichier est prêt. Vérifiez-le, puis choisissez l'une des trois voies ci-dessous.",
     file: "Le fichier de la fiche",
     github: "Le proposer sur GitHub (ouvre la page de nouveau fichier du dépôt, préremplie)",
-    tooLong: "Le fichier est trop long pour passer dans un lien : téléchargez-le puis déposez-le sur GitHub.",
+    tooLong: "Le fichier est trop long pour passer dans un lien\u202f: téléchargez-le puis déposez-le sur GitHub.",
     download: "Télécharger le fichier",
-    email: "L'envoyer par courriel au Secrétariat de l'ACSG",
-    noEmail: "(ajoutez l'adresse du Secrétariat dans votre messagerie)",
-    subject: "Contribution au portail de l'ACSG : {id}",
+    email: "L'envoyer par courriel au Secrétariat de l'ACSG ({email})",
+    share: "Envoyer le fichier en pièce jointe (menu de partage de votre appareil\u202f; adressez-le à {email})",
+    shareText: "Pour le Secrétariat de l'ACSG ({email})\u202f: la fiche est jointe.",
+    subject: "Contribution au portail de l'ACSG\u202f: {id}",
     loadFailed: "Le formulaire n'a pas pu être chargé. Utilisez l'une des autres voies décrites sur cette page.",
     requiredMark: "(obligatoire)",
   },
@@ -46,8 +49,9 @@ const UI = {
     github: "Proponerlo en GitHub (abre la página de nuevo archivo del repositorio, ya rellenada)",
     tooLong: "El archivo es demasiado largo para un enlace: descárguelo y súbalo a GitHub.",
     download: "Descargar el archivo",
-    email: "Enviarlo por correo electrónico a la Secretaría del ACSG",
-    noEmail: "(añada la dirección de la Secretaría en su programa de correo)",
+    email: "Enviarlo por correo electrónico a la Secretaría del ACSG ({email})",
+    share: "Enviar el archivo como adjunto (menú de compartir de su dispositivo; diríjalo a {email})",
+    shareText: "Para la Secretaría del ACSG ({email}): el registro va adjunto.",
     subject: "Contribución al portal del ACSG: {id}",
     loadFailed: "No se pudo cargar el formulario. Use una de las otras vías descritas en esta página.",
     requiredMark: "(obligatorio)",
@@ -166,7 +170,7 @@ async function start(root) {
   }
   const repoLink = document.querySelector("a.md-source");
   const repoUrl = root.dataset.repo || (repoLink && repoLink.href) || "";
-  const email = root.dataset.secretariatEmail || "";
+  const email = root.dataset.secretariatEmail;
 
   const chooser = element("fieldset", { class: "acsg-kinds" }, element("legend", { text: ui.choose }));
   data.forms.forEach((form, index) => {
@@ -257,13 +261,18 @@ async function start(root) {
     );
     const subject = ui.subject.replace("{id}", result.id);
     links.append(
-      element(
-        "li",
-        {},
-        element("a", { href: mailtoUrl(email, subject, yaml), class: "md-button", text: ui.email }),
-        email ? null : element("span", { text: ` ${ui.noEmail}` }),
-      ),
+      element("li", {}, element("a", { href: mailtoUrl(email, subject, yaml), class: "md-button", text: ui.email.replace("{email}", email) })),
     );
+    // Where the device can share files (mostly phones), the file can also go as an attachment;
+    // the share menu cannot name a recipient, so the address is in the text.
+    const attachment = new File([yaml], fileName, { type: "text/plain" });
+    if (navigator.canShare && navigator.canShare({ files: [attachment] })) {
+      const share = element("button", { type: "button", class: "md-button", text: ui.share.replace("{email}", email) });
+      share.addEventListener("click", () => {
+        navigator.share({ files: [attachment], title: subject, text: ui.shareText.replace("{email}", email) }).catch(() => {});
+      });
+      links.append(element("li", {}, share));
+    }
     const pre = element("pre", { tabindex: "0", "aria-label": ui.file }, element("code", { text: yaml }));
     output.replaceChildren(element("h2", { id: "acsg-file", text: ui.file }), element("p", { text: ui.ready }), pre, links);
     output.hidden = false;

@@ -17,7 +17,14 @@ from markupsafe import Markup
 from acsg import locations
 from acsg.catalogue import Catalogue
 from acsg.fields import Text
-from acsg.i18n import format_count, format_day, format_moment, format_month, translations
+from acsg.i18n import (
+    format_count,
+    format_day,
+    format_moment,
+    format_month,
+    translations,
+    typography,
+)
 from acsg.models import (
     KINDS,
     Document,
@@ -80,10 +87,10 @@ class PageContext:
         return text % {"num": format_count(number, self.lang), **values}
 
     def label(self, vocabulary_name: str, term: str) -> str:
-        return vocabulary(vocabulary_name).label(term, self.lang)
+        return typography(vocabulary(vocabulary_name).label(term, self.lang), self.lang)
 
     def region(self, region_id: str) -> str:
-        return regions().vocabulary.label(region_id, self.lang)
+        return typography(regions().vocabulary.label(region_id, self.lang), self.lang)
 
     def country(self, code: str) -> str:
         return country_name(code, self.lang)
@@ -150,9 +157,7 @@ class PageContext:
             return self._("From %(start)s, ongoing", start=self.partial_date(start))
         if end is None:
             if timeframe.end == "tbc":
-                return self._(
-                    "From %(start)s; end to be confirmed", start=self.partial_date(start)
-                )
+                return self._("From %(start)s; end to be confirmed", start=self.partial_date(start))
             return self._("From %(start)s", start=self.partial_date(start))
         if start == end:
             return self.partial_date(start)
@@ -384,8 +389,9 @@ class PageContext:
 
     def facet_link(self, facet: str, value: str) -> Markup:
         """A vocabulary term linked to its browse page (a good practice's tag, say)."""
-        label = vocabulary(FACET_VOCABULARIES[facet]).label(value, self.lang)
-        return self.link(label, f"browse/{facet}/{value}/index")
+        return self.link(
+            self.label(FACET_VOCABULARIES[facet], value), f"browse/{facet}/{value}/index"
+        )
 
     def country_link(self, code: str) -> Markup:
         return self.link(self.country(code), country_path(code))

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from acsg import locations
 from acsg.catalogue import Catalogue
 from acsg.fields import texts_of
+from acsg.i18n import typography
 from acsg.models import KINDS, Pledge, Record
 from acsg.relations import (
     FACETS,
@@ -147,7 +148,9 @@ class _Builder:
         self.today = today
         self._orders: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
-    def _by_title(self, base: str, keys: list[tuple[str, str]], c: PageContext) -> list[tuple[str, str]]:
+    def _by_title(
+        self, base: str, keys: list[tuple[str, str]], c: PageContext
+    ) -> list[tuple[str, str]]:
         """A list's records in the order of their titles in the page language (computed once
         per list and language)."""
         order = self._orders.get((base, c.lang))
@@ -248,7 +251,9 @@ class _Builder:
                 "listing.md.j2",
                 title=title,
                 description=title,
-                keys=lambda c, start=start: self._by_title(base, keys, c)[start : start + PAGE_SIZE],
+                keys=lambda c, start=start: self._by_title(base, keys, c)[
+                    start : start + PAGE_SIZE
+                ],
                 total=len(keys),
                 page=number,
                 pages=count,
@@ -324,8 +329,8 @@ class _Builder:
                 yield from self.paginated(
                     f"browse/{facet}/{value}",
                     groups[value],
-                    title=lambda c, vocab=vocab, value=value, facet=facet: (
-                        f"{titles[facet](c)}: {vocab.label(value, c.lang)}"
+                    title=lambda c, vocab=vocab, value=value, facet=facet: typography(
+                        f"{titles[facet](c)}: {vocab.label(value, c.lang)}", c.lang
                     ),
                 )
 
