@@ -843,10 +843,15 @@ class Demo:
             record["title"] = _title(rng, langs)
         record["requesting"] = self.side(("commitment", "request"), self.orgs("state", "gov"))
         requesting = set(record["requesting"]["entities"])
-        for _ in range(100):  # a side never supports itself
+        for _ in range(20):  # a side never supports itself
             record["supporting"] = self.side(("offer",), self.orgs("state", "intl", "national"))
             if not requesting & set(record["supporting"]["entities"]):
                 break
+        else:  # few organizations: any other one gives the support
+            others = [
+                org["id"] for org in self.records["organization"] if org["id"] not in requesting
+            ]
+            record["supporting"] = {"entities": [rng.choice(others)]}
         record["support_types"] = _some(rng, _ids("support_types"), 1, 2)
         record["topics"] = _some(rng, _ids("topics"), 1, 3)
         if rng.random() < 0.85:
@@ -908,7 +913,12 @@ class Demo:
         first = _day(rng, EVENTS_FROM, EVENTS_TO)
         record["sessions"] = self.sessions(kind, first, langs)
         if rng.random() < 0.5:
-            record["interpretation"] = _some(rng, _ids("interpretation_languages"), 1, 3)
+            ids = _ids("interpretation_languages")
+            chosen = {
+                *_some(rng, ids, 0, 2),
+                self.cover("interpretation_languages", lambda: ids[0]),
+            }
+            record["interpretation"] = [term for term in ids if term in chosen]
         record["conveners"] = _some(rng, self.orgs("state", "intl", "gov"), 1, 3)
         if rng.random() < 0.5:
             record["countries"] = sorted(rng.sample(country_codes(), rng.randint(1, 3)))

@@ -233,6 +233,10 @@ class PageContext:
         return self.shown(title, record) if title is not None else (record.id, self.lang)
 
     def title(self, kind: str, record: Record) -> Markup:
+        """A record's title (or name) in the page language, marked with its own language
+        where it is shown in its original."""
+        if isinstance(record, Organization) and record.name is not None:
+            return self.line(record.name, record)
         if kind == "organization" or (isinstance(record, Match) and record.title is None):
             return plain(self.title_text(kind, record)[0])
         return self.line(getattr(record, "title", None), record)

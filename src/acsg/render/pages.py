@@ -171,6 +171,8 @@ class _Builder:
         def render(lang: str) -> str:
             c = PageContext(self.catalogue, self.relations, lang, path, self.today)
             heading = title(c)
+            # A title shown in its original language: the header marks it too (front matter).
+            marks = {"title_lang": next(iter(c.fallback_used))} if c.fallback_used else {}
             # Values that depend on the language are given as functions of the page context.
             resolved = {
                 key: value(c) if callable(value) else value for key, value in values.items()
@@ -182,7 +184,7 @@ class _Builder:
             )
             heading_text = heading if isinstance(heading, Markup) else plain(heading)
             return (
-                _front_matter(description(c), extra or {})
+                _front_matter(description(c), {**(extra or {}), **marks})
                 + f"# {heading_text}\n\n"
                 + _notices(c, record)
                 + _tidy(body)
