@@ -163,13 +163,13 @@ ENTITIES = FormField(
     "orgs",
     L(
         "States or organizations making the pledge",
-        "États ou organisations auteurs de l'engagement",
-        "Estados u organizaciones que asumen el compromiso",
+        "États ou organisations auteurs de la promesse",
+        "Estados u organizaciones autores de la promesa",
     ),
     L(
         "One per line: the id, name or acronym of a State or organization listed on the portal (e.g. niger, OFPRA). Several for a joint pledge.",
-        "Un par ligne : l'identifiant, le nom ou le sigle d'un État ou d'une organisation présent sur le portail (p. ex. niger, OFPRA). Plusieurs pour un engagement conjoint.",
-        "Uno por línea: el identificador, nombre o sigla de un Estado u organización que figura en el portal (p. ej. niger, OFPRA). Varios para un compromiso conjunto.",
+        "Un par ligne : l'identifiant, le nom ou le sigle d'un État ou d'une organisation présent sur le portail (p. ex. niger, OFPRA). Plusieurs pour une promesse conjointe.",
+        "Uno por línea: el identificador, nombre o sigla de un Estado u organización que figura en el portal (p. ej. niger, OFPRA). Varios para una promesa conjunta.",
     ),
     required=True,
     key=("entities",),
@@ -227,8 +227,8 @@ GRF = FormField(
     "bool",
     L(
         "A formal Global Refugee Forum pledge?",
-        "Un engagement officiel du Forum mondial sur les réfugiés ?",
-        "¿Un compromiso formal del Foro Mundial sobre los Refugiados?",
+        "Une promesse officielle du Forum mondial sur les réfugiés ?",
+        "¿Una promesa formal del Foro Mundial sobre los Refugiados?",
     ),
     L(
         "Leave empty if you do not know.",
@@ -247,7 +247,7 @@ FORUM = FormField(
 YEAR = FormField(
     "year",
     "year",
-    L("Year of the pledge", "Année de l'engagement", "Año del compromiso"),
+    L("Year of the pledge", "Année de la promesse", "Año de la promesa"),
     key=("year",),
     placeholder="2023",
 )
@@ -256,8 +256,8 @@ GCR_URL = FormField(
     "link",
     L(
         "The pledge on the GCR platform (link)",
-        "L'engagement sur la plateforme du Pacte mondial (lien)",
-        "El compromiso en la plataforma del Pacto Mundial (enlace)",
+        "La promesse sur la plateforme du Pacte mondial (lien)",
+        "La promesa en la plataforma del Pacto Mundial (enlace)",
     ),
     key=("gcr_url",),
     placeholder="https://globalcompactrefugees.org/pledges-contributions/...",
