@@ -6,7 +6,6 @@ what was given and what is allowed. JSON Schema fragments are attached for edito
 
 from __future__ import annotations
 
-import html
 import re
 import typing
 from collections.abc import Iterator
@@ -19,16 +18,14 @@ from zoneinfo import available_timezones
 from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from acsg import markup
+from acsg.markup import LINK_SCHEMES
 from acsg.vocab import LANGUAGES, country_codes, suggest_country, vocabulary
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-LINK_SCHEMES = ("http", "https", "mailto")
 _ID = re.compile(ID_PATTERN)
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]+>")
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(\s|$)", re.MULTILINE)
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 # Invisible control characters, and the line and paragraph separators (U+0085, U+2028, U+2029)
 # that YAML and Markdown read as line breaks where people see none.
@@ -190,23 +187,15 @@ def markdown_problem(text: str) -> str | None:
     and pages never depend on an escaping step to stay safe (they escape too, as a second line).
     """
     without_autolinks = _AUTOLINK.sub("", text)
-    found = _HTML.search(without_autolinks)
-    if found:
-        snippet = without_autolinks[found.start() : found.start() + 20].split("\n")[0]
+    tag = _HTML.search(without_autolinks)
+    if tag:
+        snippet = without_autolinks[tag.start() : tag.start() + 20].split("\n")[0]
         return (
             f"raw HTML ({snippet!r}) is not allowed in text: write Markdown instead, "
             "e.g. **bold**, _italic_, [a link](https://example.org)"
         )
-    for pattern in (_MD_LINK, _MD_REFERENCE):
-        for match in pattern.finditer(text):
-            target = re.sub(r"[\s\x00-\x1f]", "", html.unescape(match.group(1)))
-            scheme = _SCHEME.match(target)
-            if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
-                return (
-                    f"the link target {describe(match.group(1))} is not allowed: "
-                    "links must start with https://, http:// or mailto:"
-                )
-    return None
+    lost = markup.problems(text)
+    return lost[0] if lost else None
 
 
 def _check_markdown(value: Any) -> str:

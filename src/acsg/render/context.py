@@ -7,6 +7,7 @@ that language and escaped for Markdown, so templates hold layout only.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -45,6 +46,10 @@ from acsg.vocab import country_name, regions, sort_key, vocabulary
 # publishes them at the site root (hooks strip the prefix from their destination).
 GENERATED = "_generated"
 STATIC_PAGES = frozenset({"about", "how-it-works", "dialogue-platform", "contribute", "submit"})
+
+
+# A link or image target written ``files/NAME`` in contributed text (``](files/``).
+_FILES_TARGET = re.compile(r"(\]\(\s*<?)files/")
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -211,8 +216,15 @@ class PageContext:
         return Markup(start) + render(text) + Markup(end)
 
     def text(self, value: Text | None, record: Record) -> Markup:
-        """A block of contributed Markdown."""
-        return self._localized(value, record, markdown, block=True)
+        """A block of contributed Markdown; its links and images to ``files/NAME`` lead to the
+        file of content/files/ where it is published."""
+        files = self.file_href("")
+        return self._localized(
+            value,
+            record,
+            lambda text: markdown(_FILES_TARGET.sub(r"\g<1>" + files, text)),
+            block=True,
+        )
 
     def line(self, value: Text | None, record: Record) -> Markup:
         """A one-line text: a title or a name."""
