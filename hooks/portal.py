@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from acsg.background import InBackground
 from acsg.catalogue import Catalogue
+from acsg.csp import with_policy
 from acsg.i18n import typography
 from acsg.outputs import write_outputs
 from acsg.render.build import GeneratedPages, build_date, generated_pages, pin_build_date
@@ -160,12 +161,19 @@ def _secretariat_email(config: MkDocsConfig) -> str:
     return address
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Every page carries its Content-Security-Policy."""
+    return with_policy(output)
+
+
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """Each language has its own "page not found" page. static-i18n builds every language into
     the same site folder, where MkDocs writes 404.html at the root: the default language's stays
-    there, the other languages' go into their own folder (fr/404.html, es/404.html)."""
+    there, the other languages' go into their own folder (fr/404.html, es/404.html). It carries
+    its Content-Security-Policy like every page."""
     if template_name != "404.html":
         return output
+    output = with_policy(output)
     folder = _built_languages(config)[config.plugins["i18n"].current_language]
     if not folder:
         return output

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import BODIES, Content, at, line_of, listing, one_problem, problems_in, sub
 
-from acsg.validation import InvalidContent, current_catalogue, load_catalogue
+from acsg.validation import MAX_FILE_BYTES, InvalidContent, current_catalogue, load_catalogue
 
 
 def state(record_id: str, country: str) -> str:
@@ -247,6 +247,10 @@ def test_event_document_and_practice_image_files_are_checked(content: Content) -
 
 
 def test_path_escaping_the_files_folder_is_rejected(content: Content) -> None:
+    # With a files folder present, so that the escape is refused for what it is (the file
+    # content/organizations/france.yaml exists).
+    (content.root / "files").mkdir()
+    assert (content.root / "files" / ".." / "organizations" / "france.yaml").is_file()
     path = content.write(
         "good-practice",
         "coi-training",
@@ -254,6 +258,67 @@ def test_path_escaping_the_files_folder_is_rejected(content: Content) -> None:
     )
     problem = one_problem(content.problems(), "../organizations/france.yaml")
     assert problem.line == line_of(path, "file:")
+
+
+def name_file(content: Content, name: str) -> None:
+    """The good practice names content/files/NAME as its document."""
+    content.write(
+        "good-practice", "coi-training", sub(BODIES["coi-training"], DOCUMENT, f"    file: {name}")
+    )
+
+
+def test_a_symbolic_link_in_the_files_folder_is_refused(content: Content) -> None:
+    # A link to /proc/self/environ would publish the build machine's environment.
+    (content.root / "files").mkdir()
+    (content.root / "files" / "environ.txt").symlink_to("/proc/self/environ")
+    name_file(content, "environ.txt")
+    problems = content.problems()
+    assert one_problem(problems, "symbolic link").path.endswith("files/environ.txt")
+    assert one_problem(problems, "there is no file files/environ.txt")
+    (content.root / "files" / "environ.txt").unlink()
+    (content.root / "outside").mkdir()
+    (content.root / "files" / "linked").symlink_to(content.root / "outside")
+    assert one_problem(content.problems(), "symbolic link").path.endswith("files/linked")
+
+
+def test_a_file_no_record_names_is_refused(content: Content) -> None:
+    (content.root / "files").mkdir()
+    (content.root / "files" / "forgotten.pdf").write_bytes(b"%PDF-1.4\n")
+    problem = one_problem(content.problems(), "no record names this file")
+    assert problem.path.endswith("files/forgotten.pdf")
+    name_file(content, "forgotten.pdf")
+    assert content.problems() == []
+
+
+def test_a_file_named_in_a_text_counts_as_named(content: Content) -> None:
+    (content.root / "files").mkdir()
+    (content.root / "files" / "plan.png").write_bytes(b"\x89PNG")
+    body = sub(
+        BODIES["coi-training"],
+        "  en: A course",
+        "  en: >-\n    ![The plan](files/plan.png) A course",
+    )
+    content.write("good-practice", "coi-training", body)
+    assert content.problems() == []
+    (content.root / "files" / "plan.png").unlink()
+    assert one_problem(content.problems(), "there is no file files/plan.png")
+
+
+def test_names_differing_only_by_case_are_refused(content: Content) -> None:
+    (content.root / "files").mkdir()
+    for name in ("Guide.pdf", "guide.pdf"):
+        (content.root / "files" / name).write_bytes(b"%PDF-1.4\n")
+    name_file(content, "guide.pdf")
+    problem = one_problem(content.problems(), "only by case")
+    assert "Guide.pdf" in problem.message or "Guide.pdf" in problem.path
+
+
+def test_a_file_over_the_size_limit_is_refused(content: Content) -> None:
+    (content.root / "files").mkdir()
+    with (content.root / "files" / "huge.pdf").open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: takes no room on disk
+    name_file(content, "huge.pdf")
+    assert one_problem(content.problems(), "over 20 MB").path.endswith("files/huge.pdf")
 
 
 # --- folders --------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ LINK_SCHEMES = ("http", "https", "mailto")
 # The extensions of mkdocs.yml that can make links or images from contributed text.
 TEXT_EXTENSIONS = ("admonition", "def_list", "md_in_html", "tables")
 FILES_PREFIX = "files/"
+# A link or image target written ``files/NAME`` in contributed text: "](files/NAME".
+FILE_TARGET = re.compile(r"(\]\(\s*<?)files/([^)\s>]+)")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # What Python-Markdown needs to make a link: "](" (inline), "][" or "] [" (reference), "]:"
 # (a definition, which shortcut references "[x]" also need) or "<" (autolink).

@@ -24,12 +24,14 @@ from pydantic import BaseModel, ValidationError
 
 from acsg.catalogue import Catalogue
 from acsg.fields import describe, models_in, texts_of
-from acsg.models import KIND_BY_FOLDER, KINDS, Kind, Match, Organization, Pledge, Record
+from acsg.markup import FILE_TARGET
+from acsg.models import KIND_BY_FOLDER, KINDS, Kind, Match, Organization, Record
 from acsg.problems import Problem
 from acsg.schemas import SCHEMA_COMMENT, schema_comment, schema_file_name
 from acsg.yamlfile import Document, Loc, YamlError, load_yaml
 
 FILES_FOLDER = "files"
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a document or image; larger ones belong on another site
 PARALLEL_FROM = 1000  # below this, starting processes costs more than it saves
 MAX_WORKERS = 4
 ACCEPTED_OTHER = {".md"}
@@ -334,20 +336,60 @@ def _check_references(
                         )
                         + f", but the {side} side takes {' or '.join(sorted(allowed))} pledges",
                     )
-    if isinstance(record, Pledge):
-        return
-    for loc, name in (
-        _values_at(record, ("documents", "*", "file")) if hasattr(record, "documents") else ()
-    ):
+    for loc, name in files_named(record):
         yield from _check_file(root, loc, name)
+
+
+def files_named(record: Record) -> Iterator[tuple[Loc, str]]:
+    """The files of content/files/ a record names: its documents, its image, and the
+    ``files/NAME`` links and images of its texts."""
+    if hasattr(record, "documents"):
+        yield from _values_at(record, ("documents", "*", "file"))
     image = getattr(record, "image", None)
     if image is not None:
-        yield from _check_file(root, ("image", "file"), image.file)
+        yield ("image", "file"), image.file
+    for loc, text in texts_of(record):
+        for lang in ("en", "fr", "es"):
+            for target in FILE_TARGET.finditer(text.get(lang) or ""):
+                yield (*loc, lang), target.group(2)
 
 
 def _check_file(root: Path, loc: Loc, name: str) -> Iterator[Finding]:
-    if not (root / FILES_FOLDER / name).is_file():
+    path = root / FILES_FOLDER / name
+    if not path.is_file() or path.is_symlink():
         yield Finding(loc, f"{_field_name(loc)}: there is no file {FILES_FOLDER}/{name} in {root}/")
+
+
+def _check_files_folder(root: Path, named: set[str]) -> Iterator[Problem]:
+    """content/files/ holds only real files that a record names, none too large, no two names
+    that differ only by case (they would be one file on some computers and hosts)."""
+    folder = root / FILES_FOLDER
+    if folder.is_symlink():
+        yield Problem(display_path(folder), 1, 1, "is a symbolic link: make it a real folder")
+        return
+    seen: dict[str, str] = {}
+    for parent, folders, files in os.walk(folder):
+        for entry in sorted(folders + files):
+            path = Path(parent, entry)
+            name = path.relative_to(folder).as_posix()
+            shown = display_path(path)
+            if path.is_symlink():
+                yield Problem(shown, 1, 1, "is a symbolic link: put the file itself here")
+                continue
+            other = seen.setdefault(name.casefold(), name)
+            if other != name:
+                yield Problem(
+                    shown, 1, 1, f"differs from {FILES_FOLDER}/{other} only by case: rename one"
+                )
+            if entry in files and path.stat().st_size > MAX_FILE_BYTES:
+                yield Problem(
+                    shown, 1, 1, f"is over {MAX_FILE_BYTES // 2**20} MB: link it from its own site"
+                )
+            elif entry in files and name not in named:
+                yield Problem(
+                    shown, 1, 1, "no record names this file: link it from a record, or remove it"
+                )
+        folders[:] = [name for name in folders if not Path(parent, name).is_symlink()]
 
 
 def _check_part_of(index: dict[str, dict[str, Loaded]]) -> Iterator[tuple[Loaded, Finding]]:
@@ -565,6 +607,13 @@ def _load_catalogue(root: Path, parallel: bool) -> tuple[Catalogue, list[Problem
             )
     problems.extend(loaded.problem(finding) for loaded, finding in _check_states(index))
     problems.extend(loaded.problem(finding) for loaded, finding in _check_part_of(index))
+    named = {
+        name
+        for records in index.values()
+        for item in records.values()
+        for _, name in files_named(item.record)
+    }
+    problems.extend(_check_files_folder(root, named))
     catalogue = Catalogue(
         root=root,
         records={

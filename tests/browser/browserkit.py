@@ -235,6 +235,10 @@ def build_and_serve(tmp: Path, content: Path, patch: pytest.MonkeyPatch | None =
 # --- the browser -------------------------------------------------------------------------------
 
 
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (e) =>
+  window.acsgCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.documentURI}`));"""
+
+
 class Watch:
     """Everything that goes wrong while pages load, as readable problem lines.
 
@@ -259,7 +263,13 @@ class Watch:
         watch = cls(site)
         context.route(watch.elsewhere, watch._route)
         context.on("page", watch.attach)
+        # Every Content-Security-Policy violation a page reports is a problem.
+        context.expose_function("acsgCspViolation", watch._csp_violation)
+        context.add_init_script(CSP_LISTENER)
         return watch
+
+    def _csp_violation(self, text: str) -> None:
+        self.problems.append(f"Content-Security-Policy violation: {text}")
 
     def reset(self) -> None:
         self.problems.clear()

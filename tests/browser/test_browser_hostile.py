@@ -167,3 +167,29 @@ def test_a_malicious_record_runs_no_script_in_the_browser(browser, hostile_site)
     problems += [f"hostile: dialog {dialog}" for dialog in browsing.watch.dialogs]
     problems += [f"hostile: console {message}" for message in browsing.watch.console]
     assert_no_problems(problems, f"{len(chosen) + len(LANGS)} pages with hostile records")
+
+
+def test_the_content_security_policy_stops_a_script_that_got_into_a_page(browser, hostile_site):
+    """Were a script to reach a page past every other check, the page's own policy stops it,
+    and the browser checks hear of it."""
+    page_file = hostile_site.root / "pledges" / "atlantis-offer" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    assert html.count('http-equiv="Content-Security-Policy"') == 1
+    probe = hostile_site.root / "csp-probe" / "index.html"
+    probe.parent.mkdir()
+    injected = (
+        '<script>window.__acsgPwned = "inline"</script><img src="https://evil.example/p.png">'
+    )
+    probe.write_text(html.replace("</h1>", "</h1>" + injected, 1), encoding="utf-8")
+    browsing = new_browsing(browser, hostile_site)
+    try:
+        browsing.open("csp-probe/")
+        ran = browsing.page.evaluate("() => window.__acsgPwned")
+        browsing.settle()
+    finally:
+        browsing.context.close()
+        probe.unlink()
+        probe.parent.rmdir()
+    assert ran is None
+    violations = [p for p in browsing.watch.problems if "Content-Security-Policy violation" in p]
+    assert any("script-src" in p for p in violations), browsing.watch.problems

@@ -7,7 +7,6 @@ that language and escaped for Markdown, so templates hold layout only.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,6 +25,7 @@ from acsg.i18n import (
     translations,
     typography,
 )
+from acsg.markup import FILE_TARGET
 from acsg.models import (
     KINDS,
     Document,
@@ -46,10 +46,6 @@ from acsg.vocab import country_name, regions, sort_key, vocabulary
 # publishes them at the site root (hooks strip the prefix from their destination).
 GENERATED = "_generated"
 STATIC_PAGES = frozenset({"about", "how-it-works", "dialogue-platform", "contribute", "submit"})
-
-
-# A link or image target written ``files/NAME`` in contributed text (``](files/``).
-_FILES_TARGET = re.compile(r"(\]\(\s*<?)files/")
 
 
 def record_path(kind: str, record_id: str) -> str:
@@ -222,7 +218,7 @@ class PageContext:
         return self._localized(
             value,
             record,
-            lambda text: markdown(_FILES_TARGET.sub(r"\g<1>" + files, text)),
+            lambda text: markdown(FILE_TARGET.sub(lambda m: m.group(1) + files + m.group(2), text)),
             block=True,
         )
 
