@@ -5,7 +5,8 @@ Static hosts cannot send headers the portal chooses, so the policy is a ``<meta>
 first in ``<head>``, written into each page once MkDocs has made it (the hooks call
 ``with_policy``). The theme's few inline scripts are allowed by their SHA-256 hashes, taken
 from the page itself (one of them holds the page's depth in the site). Pagefind's search runs
-WebAssembly: 'wasm-unsafe-eval'. Material sets style attributes: 'unsafe-inline' for styles
+WebAssembly: 'wasm-unsafe-eval'. The portal's script answers the theme's sitemap requests
+with a data: address (connect-src). Material sets style attributes: 'unsafe-inline' for styles
 only, which runs nothing.
 """
 
@@ -24,7 +25,7 @@ POLICY = (
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
+    "connect-src 'self' data:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

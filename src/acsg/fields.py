@@ -155,7 +155,10 @@ def _link_problem(url: str) -> str | None:
     """Why a link may not be published, or None when it is an http(s) or mailto link."""
     if re.search(r"\s", url) or _CONTROL.search(url):
         return f"{describe(url)} holds spaces or invisible characters"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[" : an address urlsplit cannot read
+        return f"{describe(url)} is not a readable address"
     if parts.scheme not in LINK_SCHEMES:
         return f"{describe(url)} is not an http, https or mailto link"
     if parts.scheme == "mailto":
