@@ -311,6 +311,11 @@ def test_readme_tells_how_a_merge_is_published_and_how_to_preview() -> None:
         "data-secretariat-email",
         "acsg from-issue",
         "acsg check-links",
+        "*adds* a commit to `intake/issue-N`",  # the intake: edits, comments, installs
+        "later edits are **not** applied",
+        "only as code spans",
+        "`convert` (token: `contents: read`, no secrets)",
+        "installs nothing",
     ):
         assert needed in section, needed
 
