@@ -433,10 +433,13 @@ class Intake:
         (self.tmp / "open").write_text(number, encoding="utf-8")
 
     def run(
-        self, records: dict[str, str], action: str = "edited"
+        self, records: dict[str, str], action: str = "edited", at: str = ""
     ) -> subprocess.CompletedProcess[str]:
-        """The script on a fresh checkout of main, with ``records`` as the artifact's files."""
+        """The script on a fresh checkout of main (or of the commit ``at``), with ``records`` as
+        the artifact's files."""
         work = self.checkout()
+        if at:
+            self.git("checkout", "-q", at, cwd=work)
         (work / "stray.txt").write_text("not content\n", encoding="utf-8")
         submission = self.tmp / f"submission-{self.runs}"
         submission.mkdir()
@@ -545,6 +548,10 @@ def test_an_edit_after_main_moved_on_adds_a_merge_with_only_the_record_changed(
         "content/pledges/other.yaml",
         renamed,
     }
+    # A re-run of an older run (its main older than the one the branch holds): nothing is pushed.
+    result = intake.run({renamed: "id: renamed\ntitle: old\n"}, at=f"{first}^")
+    assert result.returncode == 1 and "newer main" in result.stderr
+    assert intake.head() == head
 
 
 def test_a_branch_changed_by_hand_is_left_alone(intake: Intake) -> None:

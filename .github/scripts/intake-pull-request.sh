@@ -6,7 +6,8 @@
 #   force-push), whose files are main's with the record as the issue now gives it (main is a
 #   second parent when it has moved on); a comment on the pull request names that commit;
 # - the branch holds anyone else's commits (the Secretariat changed it by hand): nothing is
-#   pushed, and a comment says the edit of the issue was not applied.
+#   pushed, and a comment says the edit of the issue was not applied;
+# - the branch holds a newer main than the commit checked out (an old run re-run): it stops.
 # Environment: GH_TOKEN, GH_REPO, ISSUE_NUMBER, SUBMISSION (the artifact: content/... record
 # files and report.md, the pull request's text), EVENT_ACTION (edited, opened, labeled) and
 # EDITED_AT (the issue's updated_at).
@@ -64,8 +65,15 @@ if [ -z "$(git ls-remote --heads origin "refs/heads/$branch")" ]; then
   exit 0
 fi
 
+git fetch --quiet origin refs/heads/main
+main="$(git rev-parse FETCH_HEAD)"
 git fetch --quiet origin "refs/heads/$branch"
 head="$(git rev-parse FETCH_HEAD)"
+if ! git merge-base --is-ancestor "$(git merge-base "$head" "$main")" "$base"; then
+  echo "the branch $branch holds a newer main than this run (a re-run of an old one?)" >&2
+  exit 1
+fi
+fork="$(git merge-base "$base" "$head")" # where the branch last met main
 number="$(open_pull_request)"
 strangers="$(git log --format='%ae %ce' "$base..$head" |
   grep -v -x -F "$GIT_AUTHOR_EMAIL $GIT_COMMITTER_EMAIL" || true)"
@@ -82,8 +90,7 @@ EOF
   exit 0
 fi
 
-# The files the branch proposes (since it last met main) and those proposed now: unchanged?
-fork="$(git merge-base "$base" "$head")"
+# The files the branch proposes and those proposed now: unchanged?
 mapfile -d '' -t paths < <(
   git diff -z --name-only "$base" "$tree" -- content/
   git diff -z --name-only "$fork" "$head" -- content/
