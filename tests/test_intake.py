@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, Content, listing
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from acsg.cli import main
 from acsg.fields import Text
@@ -16,11 +20,13 @@ from acsg.forms import FORMS, ISSUE_FORMS, NO_RESPONSE, derived_texts, trilingua
 from acsg.intake import (
     MAX_BODY,
     IntakeError,
+    code_span,
     detect_form,
     from_issue,
     issue_body,
     parse_body,
     record_sections,
+    report,
     set_top_level,
     slug,
     update_sections,
@@ -201,6 +207,114 @@ def test_a_heading_repeated_inside_an_answer_stays_in_that_answer() -> None:
     answers = parse_body(issue("malicious"), FORMS["request-support"])
     assert answers["title"] == "<img src=x onerror=alert(1)> Free support"
     assert "### Title / Titre / Título\n\nA second title heading" in answers["description"]
+
+
+# --- what the bot writes on GitHub quotes the submitter only as code --------------------------
+
+HOSTILE = (
+    "@org/team ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> "
+    "[link](https://evil.example/) `tick` ``double`` ``` fence"
+)
+
+
+def inline_tokens(markdown: str) -> list[Token]:
+    """Every inline token of ``markdown`` as CommonMark (GitHub's Markdown) reads it."""
+    found = []
+    for token in MarkdownIt("commonmark").parse(markdown):
+        assert token.type not in ("html_block", "fence", "code_block"), token
+        found.extend(token.children or [])
+    return found
+
+
+def assert_only_code_quotes(markdown: str, *values: str) -> None:
+    """Nothing in ``markdown`` is a link, image or HTML; text outside code spans mentions no one
+    and names no address; each value appears inside one code span."""
+    tokens = inline_tokens(markdown)
+    kinds = {token.type for token in tokens}
+    assert kinds <= {"text", "code_inline", "softbreak", "strong_open", "strong_close"}, kinds
+    text = "".join(token.content for token in tokens if token.type == "text")
+    assert "@" not in text and "evil.example" not in text and "<" not in text, text
+    spans = [token.content for token in tokens if token.type == "code_inline"]
+    for value in values:
+        assert any(value in span for span in spans), (value, spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HOSTILE,
+        "`",
+        "``",
+        "a ` b",
+        "```",
+        "`starts and ends`",
+        "ends with a backslash \\",
+        "\\`escaped`",
+        "two\n\n```\n<script>alert(1)</script>\n```\n# heading",
+        "- [ ] @org/team",
+        "",
+    ],
+)
+def test_a_code_span_shows_any_text_literally(text: str) -> None:
+    markdown = f"- {code_span(text)}\n\nSee {code_span(text)} here."
+    tokens = inline_tokens(markdown)
+    spans = [token for token in tokens if token.type == "code_inline"]
+    one_line = " ".join(text.splitlines())
+    assert [span.content.strip() for span in spans] == [one_line.strip()] * 2
+    assert {token.type for token in tokens} <= {"text", "code_inline"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("`\\ \n\r\t<>@![]()#-*_:/ab"), max_size=40))
+def test_a_code_span_holds_any_text_whole(text: str) -> None:
+    tokens = inline_tokens(f"- {code_span(text)}")
+    assert [token.type for token in tokens] == ["code_inline"], tokens
+    line = " ".join(text.splitlines()) or " "
+    if line.startswith(" ") and line.endswith(" ") and line.strip():
+        line = line[1:-1]  # as CommonMark reads any code span
+    assert tokens[0].content == line
+
+
+def hostile_request() -> str:
+    body = issue("request-support")
+    body = body.replace("Appui à l'enregistrement des demandes d'asile", HOSTILE)
+    body = body.replace("Géorgie\n", f"{HOSTILE}\n")
+    body = body.replace("\nGEO\n", f"\nGEO, {HOSTILE}\n")
+    body = body.replace("Efficiency / Efficacité / Eficiencia", "```\n@org/team\n```")
+    return body.replace("2025", "<img src=x>")
+
+
+def test_the_comment_listing_problems_quotes_the_submitter_only_as_code(
+    content: Content,
+) -> None:
+    with pytest.raises(IntakeError) as raised:
+        from_issue(hostile_request(), content.root, form=FORMS["request-support"], today=TODAY)
+    problems = raised.value.problems
+    assert len(problems) == 4, problems
+    comment = report(None, problems, "12")
+    assert_only_code_quotes(comment, HOSTILE, "@org/team", "<img src=x>")
+    assert comment.count("\n- ") == 4  # one list item per problem
+    # The validator's own messages quote values too (here the title's raw HTML).
+    body = issue("request-support").replace(
+        "Appui à l'enregistrement des demandes d'asile", HOSTILE
+    )
+    with pytest.raises(IntakeError) as raised:
+        from_issue(body, content.root, form=FORMS["request-support"], today=TODAY)
+    (problem,) = raised.value.problems
+    assert "raw HTML ('<img src=x" in problem
+    assert_only_code_quotes(report(None, [problem], "12"), "<img src=x")
+
+
+def test_the_pull_request_text_quotes_the_submitter_only_as_code(content: Content) -> None:
+    title = HOSTILE.replace(" <img src=x onerror=alert(1)>", "")  # HTML is refused anyway
+    body = issue("offer-support").replace("Interview training for caseworkers", title)
+    body = body.replace("ofpra-interview-training", NO_RESPONSE)
+    result = from_issue(body, content.root, form=FORMS["offer-support"], today=TODAY)
+    assert result.record_id.startswith("org-team-x-https-evil-example")  # a slug of the title
+    text = report(result, [], "12")
+    assert_only_code_quotes(text, result.record_id)
+    assert text.endswith("Closes #12.\n")
+    assert "Closes" not in report(result, [], "12 @org/team")  # only a number is an issue
 
 
 def test_unknown_organization_is_named_with_what_to_do(content: Content) -> None:

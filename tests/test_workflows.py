@@ -24,6 +24,7 @@ KNOWN_PINS = {
     "actions/checkout": ("08c6903cd8c0fde910a37f88322edcfb5dd907a8", "v5.0.0"),
     "actions/setup-python": ("e797f83bcb11b83ae66e0230d6156d7c80228e7c", "v6.0.0"),
     "actions/upload-artifact": ("330a01c490aca151604b8cf639adc76d48f6c5d4", "v5.0.0"),
+    "actions/download-artifact": ("634f93cb2916e3fdff6788551b99b062d0335ce0", "v5.0.0"),
     "actions/configure-pages": ("983d7736d9b0ae728b81ab479565c72886d7745b", "v5.0.0"),
     "actions/upload-pages-artifact": ("7b1f4a764d45c48632c6b24a0339c27f5614fb0b", "v4.0.0"),
     "actions/deploy-pages": ("d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e", "v4.0.5"),
@@ -310,6 +311,11 @@ def test_readme_tells_how_a_merge_is_published_and_how_to_preview() -> None:
         "data-secretariat-email",
         "acsg from-issue",
         "acsg check-links",
+        "*adds* a commit to `intake/issue-N`",  # the intake: edits, comments, installs
+        "later edits are **not** applied",
+        "only as code spans",
+        "`convert` (token: `contents: read`, no secrets)",
+        "installs nothing",
     ):
         assert needed in section, needed
 
@@ -317,14 +323,9 @@ def test_readme_tells_how_a_merge_is_published_and_how_to_preview() -> None:
 def test_intake_workflow_passes_issue_text_only_through_files() -> None:
     data = workflow("intake.yml")
     assert set(data["on"]) == {"issues"}
-    job = data["jobs"]["intake"]
-    assert "'submission'" in job["if"]
-    assert job["permissions"] == {
-        "contents": "write",
-        "pull-requests": "write",
-        "issues": "write",
-    }
-    record = next(step for step in job["steps"] if step.get("id") == "record")
+    convert = data["jobs"]["convert"]
+    assert "'submission'" in convert["if"]
+    record = next(step for step in convert["steps"] if step.get("id") == "record")
     assert record["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
     assert '"$ISSUE_BODY" > "$BODY_FILE"' in record["run"]
     assert "acsg from-issue" in record["run"]
@@ -332,71 +333,299 @@ def test_intake_workflow_passes_issue_text_only_through_files() -> None:
     assert "issue.title" not in text  # the title is never used, not even in `with:`
 
 
+def test_intake_workflow_converts_read_only_and_writes_without_installing() -> None:
+    """The job that reads the issue and runs packages from PyPI holds a read-only token and no
+    secret; the job that may push and comment installs and runs nothing but git and gh, on
+    files it takes from the first one's artifact."""
+    data = workflow("intake.yml")
+    convert, propose = data["jobs"]["convert"], data["jobs"]["propose"]
+    assert set(data["jobs"]) == {"convert", "propose"}
+    assert convert["permissions"] == {"contents": "read"}
+    assert "secrets." not in yaml.safe_dump(convert) and "github.token" not in yaml.safe_dump(
+        convert
+    )
+    assert "make setup" in runs({"jobs": {"convert": convert}})
+    assert propose["needs"] == "convert"
+    assert propose["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "issues": "write",
+    }
+    uses = [step["uses"].split("@")[0] for step in propose["steps"] if "uses" in step]
+    assert uses == ["actions/checkout", "actions/download-artifact"]
+    scripts = runs({"jobs": {"propose": propose}})
+    for installer in ("pip", "make", "npm", "python", "acsg", ".venv", "setup-"):
+        assert installer not in scripts, installer
+    upload = next(s for s in convert["steps"] if s.get("uses", "").startswith("actions/upload"))
+    download = next(s for s in propose["steps"] if s.get("uses", "").startswith("actions/down"))
+    assert upload["with"]["name"] == download["with"]["name"] == "submission"
+    script = next(s for s in propose["steps"] if "intake-pull-request.sh" in s.get("run", ""))
+    assert script["env"]["SUBMISSION"] == download["with"]["path"]
+    assert script["if"] == "needs.convert.outputs.ok == 'true'"
+    assert convert["outputs"]["ok"] == "${{ steps.record.outputs.ok }}"
+
+
+# --- the intake script, with a stand-in for gh and a local repository as GitHub ----------------
+
 FAKE_GH_PR = """#!/usr/bin/env bash
 echo "$*" >> "$GH_LOG"
 if [ "$1 $2" = "pr list" ]; then cat "$GH_OPEN"; fi
+previous=""
+for argument in "$@"; do
+  if [ "$previous" = "--body-file" ]; then cat "$argument" >> "$GH_BODIES"; fi
+  previous="$argument"
+done
 """
+BOT = "41898282+github-actions[bot]@users.noreply.github.com"
 
 
-@pytest.mark.parametrize("open_pr", ["", "7"])
-def test_intake_pull_request_script(tmp_path: Path, open_pr: str) -> None:
-    remote = tmp_path / "remote.git"
-    work = tmp_path / "work"
-    git = ["git", "-c", "init.defaultBranch=main"]
-    subprocess.run([*git, "init", "-q", "--bare", str(remote)], check=True)
-    subprocess.run([*git, "init", "-q", str(work)], check=True)
-    (work / "content" / "pledges").mkdir(parents=True)
-    (work / "README").write_text("x\n", encoding="utf-8")
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
+class Intake:
+    """A bare repository standing for GitHub (main holds one record), a fresh checkout of main
+    for every run of the script as in the workflow, and a stand-in gh logging its calls."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp = tmp_path
+        self.remote = tmp_path / "remote.git"
+        self.runs = 0
+        (tmp_path / "gitconfig").write_text("[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+        self.env = {
+            **os.environ,
+            "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}",
+            "GH_LOG": str(tmp_path / "log"),
+            "GH_BODIES": str(tmp_path / "bodies"),
+            "GH_OPEN": str(tmp_path / "open"),
+        }
+        for name in ("AUTHOR_NAME", "AUTHOR_EMAIL", "COMMITTER_NAME", "COMMITTER_EMAIL"):
+            self.env.pop(f"GIT_{name}", None)
+        (tmp_path / "bin").mkdir()
+        (tmp_path / "bin" / "gh").write_text(FAKE_GH_PR, encoding="utf-8")
+        (tmp_path / "bin" / "gh").chmod(0o755)
+        self.open_pr("")
+        self.git("init", "-q", "--bare", str(self.remote))
+        seed = tmp_path / "seed"
+        self.git("clone", "-q", str(self.remote), str(seed))
+        (seed / "content" / "pledges").mkdir(parents=True)
+        (seed / "content" / "pledges" / "kept.yaml").write_text("id: kept\n", encoding="utf-8")
+        (seed / "README").write_text("x\n", encoding="utf-8")
+        self.commit(seed, "start", "Maintainer <m@example.org>")
+
+    def git(self, *args: str, cwd: Path | None = None) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=cwd, env=self.env, check=True, capture_output=True, text=True
+        ).stdout.strip()
+
+    def commit(self, work: Path, message: str, author: str, branch: str = "main") -> None:
+        name, email = author.rstrip(">").split(" <")
+        who = ["-c", f"user.name={name}", "-c", f"user.email={email}"]
+        self.git("add", "-A", cwd=work)
+        self.git(*who, "commit", "-qm", message, cwd=work)
+        self.git("push", "-q", "origin", f"HEAD:refs/heads/{branch}", cwd=work)
+
+    def checkout(self, ref: str = "main") -> Path:
+        self.runs += 1
+        work = self.tmp / f"checkout-{self.runs}"
+        self.git("clone", "-q", "--branch", ref, str(self.remote), str(work))
+        return work
+
+    def open_pr(self, number: str) -> None:
+        (self.tmp / "open").write_text(number, encoding="utf-8")
+
+    def run(
+        self, records: dict[str, str], action: str = "edited", at: str = ""
+    ) -> subprocess.CompletedProcess[str]:
+        """The script on a fresh checkout of main (or of the commit ``at``), with ``records`` as
+        the artifact's files."""
+        work = self.checkout()
+        if at:
+            self.git("checkout", "-q", at, cwd=work)
+        (work / "stray.txt").write_text("not content\n", encoding="utf-8")
+        submission = self.tmp / f"submission-{self.runs}"
+        submission.mkdir()
+        (submission / "report.md").write_text("The pull request's text\n", encoding="utf-8")
+        for path, text in records.items():
+            (submission / path).parent.mkdir(parents=True, exist_ok=True)
+            (submission / path).write_text(text, encoding="utf-8")
+        for name in ("log", "bodies"):
+            (self.tmp / name).write_text("", encoding="utf-8")
+        env = {
+            **self.env,
+            "ISSUE_NUMBER": "12",
+            "SUBMISSION": str(submission),
+            "EVENT_ACTION": action,
+            "EDITED_AT": "2024-07-02T09:30:00Z",
+        }
+        script = GITHUB / "scripts" / "intake-pull-request.sh"
+        return subprocess.run(
+            ["bash", str(script)], cwd=work, env=env, capture_output=True, text=True, timeout=60
+        )
+
+    def calls(self) -> list[str]:
+        return (self.tmp / "log").read_text(encoding="utf-8").splitlines()
+
+    def bodies(self) -> str:
+        return (self.tmp / "bodies").read_text(encoding="utf-8")
+
+    def head(self, branch: str = "intake/issue-12") -> str:
+        return self.git("rev-parse", f"refs/heads/{branch}", cwd=self.remote)
+
+    def files(self, ref: str = "intake/issue-12") -> dict[str, str]:
+        names = self.git("ls-tree", "-r", "--name-only", ref, cwd=self.remote).split()
+        return {name: self.git("show", f"{ref}:{name}", cwd=self.remote) for name in names}
+
+
+@pytest.fixture
+def intake(tmp_path: Path) -> Intake:
+    return Intake(tmp_path)
+
+
+NEW = "content/pledges/new.yaml"
+
+
+def test_intake_pull_request_script_opens_a_pull_request(intake: Intake) -> None:
+    result = intake.run({NEW: "id: new\n"}, action="opened")
+    assert result.returncode == 0, result.stderr
+    assert intake.files() == {
+        "README": "x",
+        "content/pledges/kept.yaml": "id: kept",
+        NEW: "id: new",
     }
-    for command in (
-        ["add", "README"],
-        ["commit", "-qm", "start"],
-        ["remote", "add", "origin", str(remote)],
-    ):
-        subprocess.run(["git", *command], cwd=work, check=True, env=env)
-    (work / "content" / "pledges" / "new.yaml").write_text("id: new\n", encoding="utf-8")
-    (work / "stray.txt").write_text("not content\n", encoding="utf-8")
-    (tmp_path / "bin").mkdir()
-    (tmp_path / "bin" / "gh").write_text(FAKE_GH_PR, encoding="utf-8")
-    (tmp_path / "bin" / "gh").chmod(0o755)
-    (tmp_path / "open").write_text(open_pr, encoding="utf-8")
-    (tmp_path / "report.md").write_text("body\n", encoding="utf-8")
-    env.update(
-        PATH=f"{tmp_path / 'bin'}:{os.environ['PATH']}",
-        GH_LOG=str(tmp_path / "log"),
-        GH_OPEN=str(tmp_path / "open"),
-        ISSUE_NUMBER="12",
-        REPORT=str(tmp_path / "report.md"),
+    head = intake.head()
+    assert intake.git("log", "--format=%an <%ae>|%s", head, "-1", cwd=intake.remote) == (
+        f"github-actions[bot] <{BOT}>|Add the submission of issue #12"
     )
-    script = GITHUB / "scripts" / "intake-pull-request.sh"
-    subprocess.run(
-        ["bash", str(script)], cwd=work, env=env, check=True, capture_output=True, timeout=60
-    )
-    pushed = subprocess.run(
-        ["git", "ls-tree", "-r", "--name-only", "intake/issue-12"],
-        cwd=remote,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    assert pushed == ["README", "content/pledges/new.yaml"]  # content only
-    calls = (tmp_path / "log").read_text(encoding="utf-8").splitlines()
+    assert intake.git("rev-parse", f"{head}^", cwd=intake.remote) == intake.head("main")
+    calls = intake.calls()
     assert calls[0] == "auth setup-git"
-    assert calls[1].startswith("pr list --head intake/issue-12")
-    if open_pr:
-        assert calls[2].startswith("pr edit 7 --body-file")
-    else:
-        assert calls[2].startswith("pr create --base main --head intake/issue-12")
+    assert calls[1].startswith("pr create --base main --head intake/issue-12")
+    assert len(calls) == 2
+    assert intake.bodies() == "The pull request's text\n"
+
+
+def test_an_edited_issue_adds_a_commit_and_says_so(intake: Intake) -> None:
+    intake.run({NEW: "id: new\ntitle: first\n"}, action="opened")
+    first = intake.head()
+    intake.open_pr("7")
+    result = intake.run({NEW: "id: new\ntitle: second\n"})
+    assert result.returncode == 0, result.stderr
+    second = intake.head()
+    assert intake.git("rev-parse", f"{second}^@", cwd=intake.remote) == first  # one parent
+    assert intake.files()[NEW] == "id: new\ntitle: second"
+    calls = intake.calls()
+    assert calls[2].startswith("pr edit 7 --body-file")
+    assert calls[3].startswith("pr comment 7 --body-file")
+    assert intake.bodies() == (
+        "The pull request's text\n"
+        f"The issue was edited on 2024-07-02; commit {second} updates the record.\n"
+    )
+    # The same answers once more (an edit of the issue's title, say): nothing is pushed.
+    result = intake.run({NEW: "id: new\ntitle: second\n"})
+    assert result.returncode == 0 and "already proposes" in result.stdout
+    assert intake.head() == second
+    assert [call.split()[:2] for call in intake.calls()] == [["auth", "setup-git"], ["pr", "list"]]
+
+
+def test_an_edit_after_main_moved_on_adds_a_merge_with_only_the_record_changed(
+    intake: Intake,
+) -> None:
+    intake.run({NEW: "id: new\ntitle: first\n"}, action="opened")
+    first = intake.head()
+    maintainer = intake.checkout()
+    (maintainer / "content" / "pledges" / "other.yaml").write_text("id: other\n", "utf-8")
+    intake.commit(maintainer, "another record", "Maintainer <m@example.org>")
+    main = intake.head("main")
+    intake.open_pr("7")
+    renamed = "content/pledges/renamed.yaml"  # a new title may give a new file name
+    result = intake.run({renamed: "id: renamed\n"})
+    assert result.returncode == 0, result.stderr
+    head = intake.head()
+    assert intake.git("rev-parse", f"{head}^@", cwd=intake.remote).split() == [first, main]
+    assert intake.git("diff", "--name-status", main, head, cwd=intake.remote) == f"A\t{renamed}"
+    assert set(intake.files()) == {
+        "README",
+        "content/pledges/kept.yaml",
+        "content/pledges/other.yaml",
+        renamed,
+    }
+    # A re-run of an older run (its main older than the one the branch holds): nothing is pushed.
+    result = intake.run({renamed: "id: renamed\ntitle: old\n"}, at=f"{first}^")
+    assert result.returncode == 1 and "newer main" in result.stderr
+    assert intake.head() == head
+
+
+def test_a_branch_changed_by_hand_is_left_alone(intake: Intake) -> None:
+    intake.run({NEW: "id: new\ntitle: first\n"}, action="opened")
+    secretariat = intake.checkout("intake/issue-12")
+    (secretariat / NEW).write_text("id: new\ntitle: corrected by the Secretariat\n", "utf-8")
+    intake.commit(secretariat, "fix", "Secretariat <s@example.org>", branch="intake/issue-12")
+    by_hand = intake.head()
+    for open_pr, where in (("7", "pr comment 7"), ("", "issue comment 12")):
+        intake.open_pr(open_pr)
+        result = intake.run({NEW: "id: new\ntitle: second\n"})
+        assert result.returncode == 0, result.stderr
+        assert intake.head() == by_hand
+        assert intake.files()[NEW] == "id: new\ntitle: corrected by the Secretariat"
+        assert intake.calls()[-1].startswith(f"{where} --body-file")
+        assert "was **not** applied" in intake.bodies()
+        assert "`intake/issue-12`" in intake.bodies()
+
+
+def test_a_merged_branch_gets_a_new_commit_on_main(intake: Intake) -> None:
+    intake.run({NEW: "id: new\ntitle: first\n"}, action="opened")
+    merged = intake.checkout("intake/issue-12")
+    intake.git("push", "-q", "origin", "HEAD:refs/heads/main", cwd=merged)
+    result = intake.run({NEW: "id: new\ntitle: second\n"}, action="labeled")
+    assert result.returncode == 0, result.stderr
+    head = intake.head()
+    assert intake.git("rev-parse", f"{head}^@", cwd=intake.remote) == intake.head("main")
+    assert intake.calls()[-1].startswith("pr create")
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {".github/workflows/evil.yml": "on: push\n"},
+        {"content/organizations/new.yaml": "id: new\n"},
+        {"content/pledges/New.yaml": "id: new\n"},
+        {"content/pledges/new.yml": "id: new\n"},
+        {"stray.txt": "x\n"},
+    ],
+)
+def test_the_intake_script_takes_only_record_files_from_the_artifact(
+    intake: Intake, files: dict[str, str]
+) -> None:
+    result = intake.run({NEW: "id: new\n", **files})
+    assert result.returncode == 2 and "not a record file, refused" in result.stderr
+    assert intake.calls() == []
+    assert intake.git("branch", "--list", "intake/*", cwd=intake.remote) == ""
+
+
+def test_the_intake_script_refuses_a_link_in_the_artifact(intake: Intake, tmp_path: Path) -> None:
+    (tmp_path / "secret").write_text("x\n", encoding="utf-8")
+    work = intake.checkout()
+    submission = tmp_path / "submission"
+    (submission / "content" / "pledges").mkdir(parents=True)
+    (submission / "report.md").write_text("text\n", encoding="utf-8")
+    (submission / "content" / "pledges" / "new.yaml").symlink_to(tmp_path / "secret")
+    env = {**intake.env, "ISSUE_NUMBER": "12", "SUBMISSION": str(submission)}
+    script = GITHUB / "scripts" / "intake-pull-request.sh"
+    result = subprocess.run(
+        ["bash", str(script)], cwd=work, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 2 and "refused" in result.stderr
+
+
+def test_the_intake_script_never_forces_a_push() -> None:
+    text = (GITHUB / "scripts" / "intake-pull-request.sh").read_text(encoding="utf-8")
+    pushes = [line for line in text.splitlines() if "git push" in line]
+    assert len(pushes) == 2
+    assert not any("force" in line or " -f" in line or '"+' in line for line in pushes)
+    assert "--force" not in text and "reset --hard" not in text
 
 
 def test_intake_pull_request_script_refuses_a_strange_issue_number(tmp_path: Path) -> None:
-    env = {**os.environ, "ISSUE_NUMBER": "1; rm -rf /", "REPORT": "x"}
+    env = {**os.environ, "ISSUE_NUMBER": "1; rm -rf /", "SUBMISSION": str(tmp_path)}
     script = GITHUB / "scripts" / "intake-pull-request.sh"
     result = subprocess.run(
         ["bash", str(script)], cwd=tmp_path, env=env, capture_output=True, timeout=30

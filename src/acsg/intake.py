@@ -9,7 +9,9 @@ The body is untrusted text typed by anyone: it is size-limited, only the form's 
 split it, ids are derived with a strict slug and checked against the id pattern (no path can be
 built from it), and every value then goes through the same validation as any record (raw HTML
 rejected, only http, https and mailto links). Nothing is left in the content folder when the
-result has a problem.
+result has a problem. The Markdown it writes for GitHub (the pull request's text, the comment
+listing problems) shows the submitter's words only as code, so that mentions, images, links and
+HTML in them do nothing.
 """
 
 from __future__ import annotations
@@ -713,26 +715,50 @@ def update_sections(kind: str, record: Record, update: Any, sources: list[str]) 
     return sections
 
 
+# --- Markdown for GitHub: the submitter's words only as code ----------------------------------
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def _longest_backticks(text: str) -> int:
+    return max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+
+
+def code_span(text: str) -> str:
+    """``text`` as an inline code span, shown literally by GitHub: on one line (a line break
+    could end the paragraph and the span with it), between more backticks than any run of
+    backticks inside, so that it cannot be closed early. Mentions, images, links and HTML in a
+    code span do nothing."""
+    line = " ".join(text.splitlines()) or " "
+    fence = "`" * (_longest_backticks(line) + 1)
+    if line.startswith("`") or line.endswith("`"):
+        line = f" {line} "  # CommonMark removes one space on each side
+    return f"{fence}{line}{fence}"
+
+
 def report(result: Result | None, problems: list[str], issue: str | None) -> str:
-    """Markdown for the pull request (success) or for a comment on the issue (problems)."""
+    """Markdown for the pull request (success) or for a comment on the issue (problems). The
+    problems quote the submitter's answers: each is shown as code."""
+    if issue is not None and not re.fullmatch(r"[0-9]+", issue):
+        issue = None
     where = f" #{issue}" if issue else ""
     if result is not None:
         action = "adds" if result.created else "updates"
         what = (
-            f"the {result.form.pledge_kind or result.kind} `{result.record_id}`"
+            f"the {result.form.pledge_kind or result.kind} {code_span(result.record_id)}"
             if result.created
-            else f"the {result.kind} `{result.record_id}` with the reported progress"
+            else f"the {result.kind} {code_span(result.record_id)} with the reported progress"
         )
         return (
             f"This pull request {action} {what}, submitted with the form "
             f'"{result.form.title["en"]}" in issue{where}.\n\n'
-            f"File: `{display_path(result.path)}`\n\n"
+            f"File: {code_span(display_path(result.path))}\n\n"
             "It passed `acsg validate`. Reviewers: follow the checklist of the pull request "
             "template (sources, accuracy, duplicates, personal data, languages). Pull requests "
             "opened by a workflow do not start the pull-request checks by themselves: close and "
             "reopen this one to run them.\n\n" + (f"Closes #{issue}.\n" if issue else "")
         )
-    lines = "\n".join(f"- {problem}" for problem in problems)
+    lines = "\n".join(f"- {code_span(problem)}" for problem in problems)
     return (
         "Thank you for your submission. It cannot become a proposed change yet; please edit the "
         "issue to fix the following, and it will be checked again:\n\n"
