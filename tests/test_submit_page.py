@@ -350,3 +350,32 @@ def test_tricky_texts_survive_the_yaml(content: Content, node_runner: Path, caps
     for index, title in enumerate(TRICKY):
         assert pledges[f"tricky-{index}"].title.en == title.strip()
     assert pledges["multi"].description.en == multi
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_line_separators_typed_into_the_page_add_no_field(
+    content: Content, node_runner: Path, capsys, separator: str
+) -> None:
+    # Typed into a multi-line field, a separator followed by "grf_pledge: true" must stay text.
+    injected = f"Our needs.{separator}grf_pledge: true{separator}stage: fulfilled"
+    values = {**REQUEST["values"], "description": injected, "grf_pledge": "", "stage": ""}
+    title = {**REQUEST["values"], "title": f'Support{separator}!!! danger "x"'}
+    described, titled = run_form(
+        node_runner,
+        {**REQUEST, "values": {**values, "id": "separated"}},
+        {**REQUEST, "values": {**title, "id": "titled"}},
+    )
+    assert [p["field"] for p in titled["problems"]] == ["title"]  # one line asked: refused
+    assert separator not in described["yaml"]
+    path = write_and_validate(content, described, capsys)
+    pledge = content.load()[0].pledges["separated"]
+    assert pledge.grf_pledge is None and pledge.stage is None, path.read_text(encoding="utf-8")
+    assert "grf_pledge: true" in pledge.description.en
+
+
+def test_control_characters_typed_into_the_page_are_refused(node_runner: Path) -> None:
+    (result,) = run_form(
+        node_runner, {**REQUEST, "values": {**REQUEST["values"], "description": "Needs\x1b[31m"}}
+    )
+    assert [p["field"] for p in result["problems"]] == ["description"]
+    assert "control" in result["problems"][0]["message"]

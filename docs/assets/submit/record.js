@@ -142,6 +142,13 @@ function markdownProblem(text, lang) {
   return null;
 }
 
+// Line breaks as the YAML file will have them: a paragraph separator (U+2029) is a blank line,
+// a line separator (U+2028, U+0085) a line break. Left in the text, YAML would read them as
+// line breaks where nobody sees one, and a text could add a field to the record.
+function lines(text) {
+  return text.replace(/\r\n?/g, "\n").replace(/\u2029/g, "\n\n").replace(/[\u2028\u0085]/g, "\n");
+}
+
 function items(value, separators) {
   return [...new Set(value.split(separators).map((item) => item.trim()).filter(Boolean))];
 }
@@ -161,7 +168,7 @@ export function buildRecord(form, schema, values, { lang = "en", today }) {
 
   for (const field of form.fields) {
     const given = values[field.id];
-    const raw = Array.isArray(given) ? given : String(given ?? "").replace(/\r\n?/g, "\n").trim();
+    const raw = Array.isArray(given) ? given : lines(String(given ?? "")).trim();
     if (raw.length === 0) {
       if (field.required) problem(field, say(lang, "required"));
       continue;
