@@ -34,7 +34,14 @@ TEXT = (
     "<iframe src=\"javascript:alert('frame')\"></iframe>\n\n"
     '<div onpointerenter="alert(\'enter\')" style="position:fixed;inset:0">cover</div>\n\n'
     "[ref]\n\n[ref]: javascript:alert('ref')\n\n"
-    "[entity](&#106;avascript:alert('entity'))"
+    "[entity](&#106;avascript:alert('entity'))\n\n"
+    # Reference definitions where Python-Markdown also reads them, and a foreign image.
+    "- [x]: javascript:alert('list')\n\n[in a list][x]\n\n"
+    "> [y]: javascript:alert('quote')\n\n[in a quote][y]\n\n"
+    "!!! note\n    [z]: javascript:alert('note')\n\n[in a note][z]\n\n"
+    "Term\n:   [w]: javascript:alert('definition')\n\n[in a definition][w]\n\n"
+    "![pixel](https://evil.example/pixel.png) ![pixel](//evil.example/pixel.png)\n\n"
+    "Line\u2028!!! danger \"separator\"\u2029[sep]: javascript:alert('sep')\n\n[sep]"
 )
 LINK = f"javascript:window.{FLAG}='href';alert('href')"
 
