@@ -203,6 +203,29 @@ def test_malicious_issue_is_refused_with_reasons_and_writes_nothing(content: Con
     assert files(content.root) == before
 
 
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "- [x]: javascript:alert(document.domain)\n\n[Read more][x]",
+        "> [x]: javascript:alert(1)\n\n[Read more][x]",
+        "![pixel](https://evil.example/pixel.png)",
+        "Needs.\u2028grf_pledge: true",
+    ],
+)
+def test_hostile_text_in_an_issue_is_refused_and_writes_nothing(
+    content: Content, hostile: str
+) -> None:
+    body = issue("request-support").replace(
+        "- formation des agents ;", "- formation des agents ;\n\n" + hostile
+    )
+    assert hostile in body
+    before = files(content.root)
+    with pytest.raises(IntakeError) as raised:
+        from_issue(body, content.root, form=FORMS["request-support"], today=TODAY)
+    assert raised.value.problems
+    assert files(content.root) == before
+
+
 def test_a_heading_repeated_inside_an_answer_stays_in_that_answer() -> None:
     answers = parse_body(issue("malicious"), FORMS["request-support"])
     assert answers["title"] == "<img src=x onerror=alert(1)> Free support"
