@@ -499,3 +499,71 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(catalogue
     assert row["title_fr"] == pledge.title.fr  # other cells unchanged
     api = _load(tmp_path / "api/v1/pledges/atlantis-offer.json")
     assert api["title"]["en"] == formula  # JSON keeps the value as it is
+
+
+# --- what the entries say, read back and followed to the page they point at -------------------
+
+
+def _heading(page: Path) -> str:
+    root = etree.parse(str(page), etree.HTMLParser()).getroot()
+    return " ".join("".join(root.find(".//article//h1").itertext()).split())
+
+
+def test_calendar_entries_name_describe_and_link_their_event(built):
+    site = built / "site1"
+    calendar = _calendar(site / "calendar/events.ics")
+    by_uid = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    meeting = [by_uid[f"fixture-global-meeting-{n}@acsg-portal"] for n in (1, 2)]
+    # Two sessions: numbered, in the language the calendar gives (English, the default).
+    assert [str(event["SUMMARY"]) for event in meeting] == [
+        "Fixture: global meeting (1/2)",
+        "Fixture: global meeting (2/2)",
+    ]
+    assert meeting[0]["SUMMARY"].params["LANGUAGE"] == "en"
+    workshop = by_uid["fixture-regional-workshop-1@acsg-portal"]
+    assert str(workshop["SUMMARY"]) == "Fixture: regional workshop on registration (1/2)"
+    # No English description: the French one, said to be French, then the page's address.
+    page_url = f"{SITE_URL}events/fixture-regional-workshop/"
+    assert str(workshop["DESCRIPTION"]) == (
+        "Trois jours d'échanges entre autorités d'asile, puis une séance en ligne.\n\n" + page_url
+    )
+    assert workshop["DESCRIPTION"].params["LANGUAGE"] == "fr"
+    for event in [*meeting, workshop]:
+        page = _local(site, str(event["URL"]), SITE_URL)
+        assert page.is_file(), event["URL"]
+        assert _heading(page) == str(event["SUMMARY"]).rsplit(" (", 1)[0]
+
+
+def test_atom_entries_are_titled_and_linked_like_their_pages(built):
+    site = built / "site1"
+    for lang, prefix in LANGS.items():
+        parsed = feedparser.parse((site / prefix / "feeds/updates.xml").read_bytes())
+        assert parsed.entries
+        for entry in parsed.entries:
+            page = _local(site, entry.link, SITE_URL)
+            assert page.is_file(), entry.link
+            assert _heading(page) == entry.title, (lang, entry.link)
+            assert entry.link.startswith(SITE_URL + prefix)
+    french = feedparser.parse((site / "fr/feeds/updates.xml").read_bytes())
+    request = next(e for e in french.entries if e.id.endswith("/utopia-registration-request"))
+    assert request.title == "Fixture : appui à l'enregistrement en Utopie"
+    assert request.summary.startswith("Demande d'appui")
+    assert request.published.startswith("2024-06-01")  # its latest progress update
+
+
+def test_a_known_record_reads_back_from_its_csv_row(out):
+    row = {r["id"]: r for r in _rows(out, "pledge")}["utopia-registration-request"]
+    assert (row["title_en"], row["title_fr"], row["title_es"]) == (
+        "Fixture: support for registration in Utopia",
+        "Fixture : appui à l'enregistrement en Utopie",
+        "",
+    )
+    assert row["description_en"].startswith("Utopia asks for **technical support**")
+    assert (row["kind"], row["entities"], row["stage"], row["year"]) == (
+        "request",
+        "utopia",
+        "in-progress",
+        "2023",
+    )
+    assert row["updates_date"] == "2024-03-01 | 2024-06-01"
+    assert row["updates_stage"] == "planning | in-progress"

@@ -52,7 +52,7 @@ def session_bounds(session: Session) -> tuple[Moment, Moment | None]:
 def _vevents(c: PageContext, event: Event, site_url: str) -> Iterable[icalendar.Event]:
     title, title_lang = c.title_text("event", event)
     page = page_urls(site_url, "event", event.id)[c.lang]
-    about = c.shown(event.description, event)[0] if event.description else ""
+    about, about_lang = c.shown(event.description, event) if event.description else ("", c.lang)
     total = len(event.sessions)
     for number, session in enumerate(event.sessions, start=1):
         entry = icalendar.Event()
@@ -69,7 +69,7 @@ def _vevents(c: PageContext, event: Event, site_url: str) -> Iterable[icalendar.
         if session.place:
             place, place_lang = c.shown(session.place, event)
             entry.add("location", place, parameters={"LANGUAGE": place_lang})
-        entry.add("description", f"{about}\n\n{page}".strip())
+        entry.add("description", f"{about}\n\n{page}".strip(), parameters={"LANGUAGE": about_lang})
         entry.add("url", page)
         entry.add("categories", [c.label("event_kinds", event.kind)])
         yield entry
