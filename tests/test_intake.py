@@ -329,11 +329,14 @@ def test_the_comment_listing_problems_quotes_the_submitter_only_as_code(
 
 
 def test_the_pull_request_text_quotes_the_submitter_only_as_code(content: Content) -> None:
-    title = HOSTILE.replace(" <img src=x onerror=alert(1)>", "")  # HTML is refused anyway
+    # HTML and images from other sites are refused anyway: the rest is a valid title.
+    title = HOSTILE.replace(" <img src=x onerror=alert(1)>", "").replace(
+        " ![x](https://evil.example/p.png)", ""
+    )
     body = issue("offer-support").replace("Interview training for caseworkers", title)
     body = body.replace("ofpra-interview-training", NO_RESPONSE)
     result = from_issue(body, content.root, form=FORMS["offer-support"], today=TODAY)
-    assert result.record_id.startswith("org-team-x-https-evil-example")  # a slug of the title
+    assert result.record_id.startswith("org-team-link-https-evil-example")  # the title's slug
     text = report(result, [], "12")
     assert_only_code_quotes(text, result.record_id)
     assert text.endswith("Closes #12.\n")
