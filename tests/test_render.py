@@ -16,6 +16,7 @@ import lxml.html
 import markdown
 import pytest
 import yaml
+from test_page_text import markup_in
 
 from acsg.fields import Text, markdown_problem
 from acsg.relations import relations_for
@@ -63,6 +64,22 @@ def test_page_matches_golden_file(pages, path, lang):
         golden.write_text(text, encoding="utf-8")
     assert golden.is_file(), f"missing {golden}: run with UPDATE_GOLDEN=1 and review it"
     assert text == golden.read_text(encoding="utf-8")
+    # A golden file approves what it holds: it may not hold Markdown a reader would see as text.
+    shown = list(markup_in(visible_text(text)))
+    assert not shown, f"{golden.name} shows markup as text: {shown}"
+
+
+def visible_text(page_markdown: str) -> str:
+    """What a reader sees of a generated page: its Markdown (front matter aside) made HTML
+    with the site's extensions, code aside, one line per block."""
+    body = (
+        page_markdown.split("\n---\n", 1)[1] if page_markdown.startswith("---\n") else page_markdown
+    )
+    html = lxml.html.fragment_fromstring(site_markdown().convert(body), create_parent="div")
+    for code in html.xpath(".//code|.//pre"):
+        code.drop_tree()
+    blocks = html.xpath(".//p|.//li|.//dt|.//dd|.//td|.//th|.//h1|.//h2|.//h3|.//div[not(*)]")
+    return "\n".join(" ".join(block.text_content().split()) for block in blocks)
 
 
 def test_every_record_has_a_page_in_three_languages(catalogue, pages):
