@@ -253,3 +253,17 @@ def reports(browser, site) -> Reports:
 def test_page_in_a_real_browser(reports, page_kind, lang):
     problems = reports.of(page_kind, lang)
     assert_no_problems(problems, f"/{page_kind.url_in(lang)} ({page_kind.name}, {lang})")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_second_page_of_a_listing_in_a_real_browser(browser, demo_site, lang):
+    """Paginated listings (150 demo records) get the same load, axe, lang and keyboard checks,
+    each language's page loaded on its own."""
+    prefix = "" if lang == LANGS[0] else f"{lang}/"
+    browsing = new_browsing(browser, demo_site)
+    try:
+        browsing.open(f"{prefix}pledges/page/2/")
+        problems = _page_checks(browsing, lang)
+    finally:
+        browsing.context.close()
+    assert_no_problems(problems, f"/{prefix}pledges/page/2/ (listing, page 2, {lang})")
