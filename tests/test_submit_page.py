@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from conftest import REPO, Content
+from hostile import REFUSED
 
 from acsg.cli import main
 from acsg.forms import FORMS, SUBMIT_ASSETS
@@ -379,3 +380,23 @@ def test_control_characters_typed_into_the_page_are_refused(node_runner: Path) -
     )
     assert [p["field"] for p in result["problems"]] == ["description"]
     assert "control" in result["problems"][0]["message"]
+
+
+@pytest.mark.parametrize("hostile", REFUSED)
+def test_hostile_text_typed_into_the_page_is_refused_or_made_harmless(
+    content: Content, node_runner: Path, capsys, hostile: str
+) -> None:
+    """The page refuses it, or the file it makes fails `acsg validate` (the judge); line
+    separators alone become the line breaks they look like, and add no field."""
+    values = {**REQUEST["values"], "description": "Our needs.\n\n" + hostile, "id": "hostile"}
+    (result,) = run_form(node_runner, {**REQUEST, "values": values})
+    if result["problems"]:
+        assert [p["field"] for p in result["problems"]] == ["description"]
+        return
+    (content.root / result["folder"] / "hostile.yaml").write_text(result["yaml"], encoding="utf-8")
+    if main(["validate"]) == 1:
+        assert "description" in capsys.readouterr().out
+        return
+    assert any(separator in hostile for separator in "\u2028\u2029\x85"), "published as is"
+    pledge = content.load()[0].pledges["hostile"]
+    assert (pledge.stage, pledge.grf_pledge) == ("planning", False)  # as the form gave them
