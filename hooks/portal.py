@@ -22,7 +22,7 @@ from acsg.background import InBackground
 from acsg.catalogue import Catalogue
 from acsg.i18n import typography
 from acsg.outputs import write_outputs
-from acsg.render.build import GeneratedPages, build_date, generated_pages, pin_build_date
+from acsg.render.build import GeneratedPages, build_date, documents, generated_pages, pin_build_date
 from acsg.render.context import GENERATED
 from acsg.search import write_index
 from acsg.validation import content_root, current_catalogue
@@ -83,9 +83,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # `mkdocs build` runs no other thread: work can be forked to the other core.
     alone = _command == "build"
     catalogue = current_catalogue(content_root(), parallel=alone)
-    _generated = generated_pages(
-        catalogue, Path(config.docs_dir), background=alone, first=list(_built_languages(config))
-    )
+    _generated = generated_pages(catalogue, background=alone, first=list(_built_languages(config)))
     pin_build_date(catalogue)
     if alone and not _background:
         site_dir = Path(config.site_dir)
@@ -97,10 +95,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(50)  # before static-i18n (-100) sorts files by language
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages, published at the site root as if they were written there."""
+    """Add the generated pages and the documents of content/files/, published at the site root
+    as if they were written there."""
     assert _generated is not None
     for source in _generated.sources:
         files.append(File(source, config.docs_dir, config.site_dir, config.use_directory_urls))
+    for uri, path in documents(_generated.catalogue.root).items():
+        # Copied from the content folder; static-i18n leaves files from outside docs_dir as
+        # they are, so each language's pages link the same copy.
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     for file in files:
         if file.src_uri.startswith(PREFIX) and file.dest_uri.startswith(PREFIX):
             file.dest_uri = file.dest_uri[len(PREFIX) :]
