@@ -25,7 +25,7 @@ from acsg.outputs import write_outputs
 from acsg.render.build import GeneratedPages, build_date, documents, generated_pages, pin_build_date
 from acsg.render.context import GENERATED
 from acsg.search import write_index
-from acsg.validation import content_root, current_catalogue
+from acsg.validation import InvalidContent, content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
 # Hand-written pages write this where the Secretariat's address goes (`extra.secretariat_email`
@@ -73,6 +73,15 @@ def _site_files(
     ]
 
 
+def _valid_catalogue(parallel: bool) -> Catalogue:
+    """The validated content; its problems, one `path:line:column: message` a line, fail the
+    build (MkDocs prints a PluginError's message, without a traceback)."""
+    try:
+        return current_catalogue(content_root(), parallel=parallel)
+    except InvalidContent as error:
+        raise PluginError(str(error)) from None
+
+
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the content, list its pages, start the work done beside MkDocs; once per
@@ -82,7 +91,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     # `mkdocs build` runs no other thread: work can be forked to the other core.
     alone = _command == "build"
-    catalogue = current_catalogue(content_root(), parallel=alone)
+    catalogue = _valid_catalogue(parallel=alone)
     _generated = generated_pages(catalogue, background=alone, first=list(_built_languages(config)))
     pin_build_date(catalogue)
     if alone and not _background:

@@ -1,5 +1,6 @@
 """`mkdocs build` as people run it, in a subprocess: a build writes nothing into the project and
-nothing another build reads."""
+nothing another build reads, and a build that fails leaves the site it would have replaced as it
+was."""
 
 from __future__ import annotations
 
@@ -48,6 +49,12 @@ def _start(project: Path, site: Path, environment: dict[str, str]) -> subprocess
     )
 
 
+def _build(project: Path, site: Path, environment: dict[str, str]) -> tuple[int, str]:
+    process = _start(project, site, environment)
+    output, _ = process.communicate(timeout=TIMEOUT)
+    return process.returncode, output
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes (compiled hooks aside: Python's, not ours)."""
     return {
@@ -55,6 +62,14 @@ def _files(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts
     }
+
+
+def _previous_site(folder: Path) -> dict[str, bytes]:
+    """A published site that a build is to replace: a few files are enough to compare."""
+    (folder / "site" / "fr").mkdir(parents=True)
+    (folder / "site" / "index.html").write_text("<p>the previous site</p>")
+    (folder / "site" / "fr" / "index.html").write_text("<p>le site précédent</p>")
+    return _files(folder / "site")
 
 
 @pytest.fixture
@@ -110,3 +125,37 @@ def test_two_builds_of_other_content_at_once_each_publish_their_own_site(tmp_pat
         "tmp-site-a",
         "tmp-site-b",
     ]
+
+
+def _invalid_content(folder: Path) -> Path:
+    """The fixture content with an organization of a type the vocabulary does not know."""
+    content = folder / "invalid-content"
+    shutil.copytree(SITE_CONTENT, content)
+    path = content / "organizations" / "atlantis.yaml"
+    path.write_text(path.read_text().replace("type: state", "type: sovereign-state"))
+    return content
+
+
+def _missing_content(folder: Path) -> Path:
+    return folder / "no-such-content"
+
+
+@pytest.mark.parametrize(
+    "content", [_invalid_content, _missing_content], ids=["invalid", "missing"]
+)
+def test_a_build_of_invalid_content_prints_the_validators_lines_only(
+    tmp_path, project, content, monkeypatch
+):
+    root = content(tmp_path)
+    monkeypatch.chdir(project)  # the validator names files relative to the working folder
+    expected = [str(problem) for problem in load_catalogue(root)[1]]
+    assert expected
+    published = tmp_path / "published"
+    previous = _previous_site(published)
+    status, output = _build(project, published / "site", _environment(root, tmp_path / "tmp"))
+    assert status != 0
+    assert "Traceback" not in output
+    printed = [line.strip() for line in output.splitlines()]
+    assert all(line in printed for line in expected), output
+    assert _files(published / "site") == previous
+    assert [path.name for path in published.iterdir()] == ["site"]
