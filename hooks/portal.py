@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from acsg.background import InBackground
+from acsg.background import BackgroundError, InBackground
 from acsg.catalogue import Catalogue
 from acsg.i18n import typography
 from acsg.outputs import write_outputs
@@ -95,9 +95,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _generated = generated_pages(catalogue, background=alone, first=list(_built_languages(config)))
     pin_build_date(catalogue)
     if alone and not _background:
-        site_dir = Path(config.site_dir)
         _background.extend(
-            InBackground(what, work, site_dir) for what, work in _site_files(config, catalogue)
+            InBackground(what, work) for what, work in _site_files(config, catalogue)
         )
     return config
 
@@ -197,6 +196,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         try:
             for work in _background:
                 work.finish(site_dir)
+        except BackgroundError as error:  # its process printed why; where it stopped is no news
+            raise PluginError(str(error)) from None
         finally:
             _cancel_background()
     else:

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+from acsg.background import start_helper, stop_helper
 from acsg.catalogue import Catalogue
 from acsg.relations import last_change
 from acsg.render.context import GENERATED
@@ -85,12 +86,8 @@ class GeneratedPages:
         languages = [*first, *(lang for lang in LANGUAGES if lang not in first)]
         self._process: multiprocessing.process.BaseProcess | None = None
         if background:
-            context = multiprocessing.get_context("fork")
-            self._queue: multiprocessing.Queue = context.Queue()
-            self._process = context.Process(
-                target=_render_into, args=(pages, languages, self._queue), daemon=True
-            )
-            self._process.start()
+            self._queue: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
+            self._process = start_helper(_render_into, pages, languages, self._queue)
             self._coming: Iterator[tuple[str, str]] = self._received()
         else:
             self._coming = _in_order(pages, languages)
@@ -124,10 +121,9 @@ class GeneratedPages:
         return self._texts[source]
 
     def close(self) -> None:
-        """Stop the renderer if it is still running (a build that failed)."""
-        if self._process is not None and self._process.is_alive():
-            self._process.terminate()
-            self._process.join()
+        """Stop the renderer if it is still running (a build that failed or was stopped)."""
+        if self._process is not None:
+            stop_helper(self._process)
 
 
 _current: tuple[tuple[Catalogue, date], GeneratedPages] | None = None
@@ -137,10 +133,10 @@ def generated_pages(
     catalogue: Catalogue, *, background: bool = False, first: Sequence[str] = ()
 ) -> GeneratedPages:
     """The generated pages of ``catalogue``; ``mkdocs serve`` rebuilds without an edit get the
-    same object."""
+    same object. A ``background`` renderer serves one build (a failed or stopped one stops it)."""
     global _current
     key = (catalogue, build_date())
-    if _current is None or _current[0] != key:
+    if background or _current is None or _current[0] != key:
         if _current is not None:
             _current[1].close()
         _current = key, GeneratedPages(catalogue, key[1], background=background, first=first)
