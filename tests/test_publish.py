@@ -1,17 +1,24 @@
 """`mkdocs build` as people run it, in a subprocess: a build writes nothing into the project and
-nothing another build reads, and a build that fails leaves the site it would have replaced as it
-was."""
+nothing another build reads, publishes its site only once it is complete, and leaves the site it
+would have replaced as it was, with no helper process and no temporary folder left, when it
+fails or is stopped."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
-from conftest import SITE_CONTENT, SITE_REPO_URL, SITE_URL, _project
+from conftest import SITE_CONTENT, SITE_REPO_URL, SITE_URL, _build_site, _project, _site_settings
+from mkdocs.exceptions import Abort
+from pagefind.service import get_executable
 
 from acsg.models import KINDS
 from acsg.validation import load_catalogue
@@ -72,6 +79,30 @@ def _previous_site(folder: Path) -> dict[str, bytes]:
     return _files(folder / "site")
 
 
+def _running_in_session(session: int) -> list[str]:
+    """The processes of ``session`` that still run (exited ones wait for their parent)."""
+    running = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # it ended meanwhile
+            continue
+        state, _, _, sid = text.rsplit(")", 1)[1].split()[:4]
+        if int(sid) == session and state != "Z":
+            running.append(text.split(")", 1)[0] + ")")
+    return running
+
+
+def _no_process_left(session: int) -> list[str]:
+    """Waits for the processes of ``session`` to end (a signal takes a moment to act) and
+    returns those still running after a few seconds."""
+    for _ in range(50):
+        if not (running := _running_in_session(session)):
+            return []
+        time.sleep(0.1)
+    return running
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     (tmp_path / "project").mkdir()
@@ -125,6 +156,101 @@ def test_two_builds_of_other_content_at_once_each_publish_their_own_site(tmp_pat
         "tmp-site-a",
         "tmp-site-b",
     ]
+
+
+def _wait_until_writing(process: subprocess.Popen[str], folder: Path) -> None:
+    """Returns once the build has written its first files (the theme's assets) into ``folder``
+    or a folder there, while it still runs."""
+    deadline = time.monotonic() + TIMEOUT
+    while not list(folder.glob("*/assets")):
+        assert process.poll() is None, process.communicate()[0]
+        assert time.monotonic() < deadline, "the build wrote nothing"
+        time.sleep(0.02)
+
+
+def _slow_search_index(folder: Path) -> dict[str, str]:
+    """Settings that make the search index take a minute, as on a large site: Pagefind (run
+    through its own setting for the binary) starts after a pause, so that the build is stopped
+    while the index is being written."""
+    pagefind = get_executable()
+    assert pagefind is not None
+    wrapper = folder / "slow-pagefind"
+    wrapper.write_text(f'#!/bin/sh\nsleep 60\nexec "{pagefind}" "$@"\n')
+    wrapper.chmod(0o755)
+    return {"PAGEFIND_BINARY_PATH": str(wrapper)}
+
+
+def _ctrl_c(process: subprocess.Popen[str]) -> None:
+    """What Ctrl-C in a terminal does: SIGINT to every process of the foreground group."""
+    os.killpg(process.pid, signal.SIGINT)
+
+
+def _sigint(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGINT)
+
+
+def _sigterm(process: subprocess.Popen[str]) -> None:
+    """What a service manager or a CI runner cancelling a job sends to the build."""
+    process.send_signal(signal.SIGTERM)
+
+
+@pytest.mark.parametrize("stop", [_ctrl_c, _sigint, _sigterm], ids=["Ctrl-C", "SIGINT", "SIGTERM"])
+def test_a_stopped_build_leaves_the_previous_site_and_nothing_else(tmp_path, project, stop):
+    published = tmp_path / "published"
+    previous = _previous_site(published)
+    environment = _environment(SITE_CONTENT, tmp_path / "tmp", **_slow_search_index(tmp_path))
+    process = _start(project, published / "site", environment)
+    try:
+        _wait_until_writing(process, published)
+        helpers = _running_in_session(process.pid)
+        assert len(helpers) > 1, f"no helper to stop: {helpers}"
+        stop(process)
+        output, _ = process.communicate(timeout=TIMEOUT)
+    finally:
+        if process.returncode is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode != 0, "the build ended before it was stopped: " + output
+    assert "Traceback" not in output
+    assert _no_process_left(process.pid) == [], "helpers of the stopped build still run"
+    assert _files(published / "site") == previous
+    assert [path.name for path in published.iterdir()] == ["site"]
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_failing_search_index_leaves_the_previous_site_and_fails_the_build(tmp_path, project):
+    """Built in this process, as the other tests and the benchmarks build: MkDocs reports the
+    failure to the hooks, with no command around the build to clean up after it."""
+    published = tmp_path / "published"
+    previous = _previous_site(published)
+    patch = _site_settings(project, SITE_CONTENT)
+    # Pagefind's own setting for the binary it runs: one that stops at once, as a crash would.
+    patch.setenv("PAGEFIND_BINARY_PATH", shutil.which("false") or "false")
+    (tmp_path / "tmp").mkdir()
+    patch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    try:
+        with pytest.raises(Abort):
+            _build_site(project, published / "site")
+    finally:
+        patch.undo()
+    assert multiprocessing.active_children() == []
+    assert _files(published / "site") == previous
+    assert [path.name for path in published.iterdir()] == ["site"]
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_strict_build_with_warnings_publishes_nothing(tmp_path, project):
+    """MkDocs fails such a build after every hook has run: the site must not be published."""
+    (project / "docs" / "broken.md").write_text("# Broken\n\n[a page](no-such-page.md)\n")
+    published = tmp_path / "published"
+    previous = _previous_site(published)
+    environment = _environment(SITE_CONTENT, tmp_path / "tmp", ACSG_ONLY_LANGUAGE="en")
+    status, output = _build(project, published / "site", environment)
+    assert status != 0
+    assert "no-such-page.md" in output and "strict mode" in output
+    assert _files(published / "site") == previous
+    assert [path.name for path in published.iterdir()] == ["site"]
+    assert list((tmp_path / "tmp").iterdir()) == []
 
 
 def _invalid_content(folder: Path) -> Path:
