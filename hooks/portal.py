@@ -3,11 +3,15 @@
 mkdocs-static-i18n runs the whole build once per language in this process, so every hook is
 idempotent: the generated pages are listed once per content state and each is rendered once.
 In ``mkdocs build`` the pages are rendered, and the data files and search index written, by
-forked processes while MkDocs builds; ``mkdocs serve`` does the same work in its own process.
+forked processes while MkDocs builds, and the site is written into a folder of its own that
+replaces ``site_dir`` only once it is complete (``acsg.publish``); a build that fails or is
+stopped stops its helpers and leaves ``site_dir`` as it was. ``mkdocs serve`` does the same
+work in its own process, into its own temporary folder.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
@@ -17,16 +21,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
-from acsg.background import InBackground
+from acsg.background import BackgroundError, InBackground
 from acsg.catalogue import Catalogue
 from acsg.csp import with_policy
 from acsg.i18n import typography
 from acsg.outputs import write_outputs
-from acsg.render.build import GeneratedPages, build_date, generated_pages, pin_build_date
+from acsg.publish import StagedSite, signals_held
+from acsg.render.build import GeneratedPages, build_date, documents, generated_pages, pin_build_date
 from acsg.render.context import GENERATED
 from acsg.search import write_index
-from acsg.validation import content_root, current_catalogue
+from acsg.validation import InvalidContent, content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
 # Hand-written pages write this where the Secretariat's address goes (`extra.secretariat_email`
@@ -34,6 +40,7 @@ PREFIX = GENERATED + "/"
 SECRETARIAT_EMAIL = "{{ secretariat_email }}"
 _generated: GeneratedPages | None = None
 _background: list[InBackground] = []  # data files and search index of a `mkdocs build`
+_staged: StagedSite | None = None  # where a `mkdocs build` writes the site, until published
 _command = "build"
 
 
@@ -74,34 +81,49 @@ def _site_files(
     ]
 
 
+def _valid_catalogue(parallel: bool) -> Catalogue:
+    """The validated content; its problems, one `path:line:column: message` a line, fail the
+    build (MkDocs prints a PluginError's message, without a traceback)."""
+    try:
+        return current_catalogue(content_root(), parallel=parallel)
+    except InvalidContent as error:
+        raise PluginError(str(error)) from None
+
+
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the content, list its pages, start the work done beside MkDocs; once per
-    complete build (the builds of the other languages share all of it)."""
-    global _generated
+    complete build (the builds of the other languages share all of it). ``mkdocs build`` writes
+    the site into a new folder beside ``site_dir``."""
+    global _generated, _staged
     if _building_other_language(config):
         return config
     # `mkdocs build` runs no other thread: work can be forked to the other core.
     alone = _command == "build"
-    catalogue = current_catalogue(content_root(), parallel=alone)
-    _generated = generated_pages(
-        catalogue, Path(config.docs_dir), background=alone, first=list(_built_languages(config))
-    )
+    catalogue = _valid_catalogue(parallel=alone)
+    if alone:
+        _staged = StagedSite(Path(config.site_dir))
+        config.site_dir = str(_staged.folder)
+    _generated = generated_pages(catalogue, background=alone, first=list(_built_languages(config)))
     pin_build_date(catalogue)
     if alone and not _background:
-        site_dir = Path(config.site_dir)
         _background.extend(
-            InBackground(what, work, site_dir) for what, work in _site_files(config, catalogue)
+            InBackground(what, work) for what, work in _site_files(config, catalogue)
         )
     return config
 
 
 @event_priority(50)  # before static-i18n (-100) sorts files by language
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages, published at the site root as if they were written there."""
+    """Add the generated pages and the documents of content/files/, published at the site root
+    as if they were written there."""
     assert _generated is not None
     for source in _generated.sources:
         files.append(File(source, config.docs_dir, config.site_dir, config.use_directory_urls))
+    for uri, path in documents(_generated.catalogue.root).items():
+        # Copied from the content folder; static-i18n leaves files from outside docs_dir as
+        # they are, so each language's pages link the same copy.
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
     for file in files:
         if file.src_uri.startswith(PREFIX) and file.dest_uri.startswith(PREFIX):
             file.dest_uri = file.dest_uri[len(PREFIX) :]
@@ -185,7 +207,9 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 @event_priority(-200)  # after static-i18n (-100) has built every language
 def on_post_build(config: MkDocsConfig) -> None:
-    """Data files, feeds and the search index, once all languages are built."""
+    """Data files, feeds and the search index, once all languages are built; then, in
+    ``mkdocs build``, the complete site takes the place of ``site_dir``."""
+    global _staged
     if _building_other_language(config):
         return
     site_dir = Path(config.site_dir)
@@ -193,19 +217,47 @@ def on_post_build(config: MkDocsConfig) -> None:
         try:
             for work in _background:
                 work.finish(site_dir)
+        except BackgroundError as error:  # its process printed why; where it stopped is no news
+            raise PluginError(str(error)) from None
         finally:
             _cancel_background()
     else:
         assert _generated is not None
         for _, write in _site_files(config, _generated.catalogue):
             write(site_dir)
+    if _staged is not None and not _warned_in_strict_mode(config):
+        _staged.publish()
+        config.site_dir = str(_staged.target)
+        _staged = None
+
+
+def _warned_in_strict_mode(config: MkDocsConfig) -> bool:
+    """True when MkDocs will fail this build as soon as this hook returns: a strict build that
+    logged warnings (MkDocs counts them with a CountHandler, and checks after on_post_build)."""
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return config.strict and any(counter.get_counts() for counter in counters)
 
 
 def on_build_error(error: Exception) -> None:
-    """Stop the background work of a build that failed; leave no temporary folder behind."""
-    _cancel_background()
-    if _generated is not None:
-        _generated.close()
+    """A build that failed: stop its helpers and remove everything it wrote."""
+    _stop_build()
+
+
+def on_shutdown() -> None:
+    """End of the MkDocs command, also when Ctrl-C or SIGTERM stopped it: stop the helpers and
+    remove everything the build wrote unless it was published."""
+    _stop_build()
+
+
+def _stop_build() -> None:
+    global _staged
+    with signals_held():  # a second Ctrl-C does not cut the clean-up short
+        _cancel_background()
+        if _generated is not None:
+            _generated.close()
+        if _staged is not None:
+            _staged.discard()
+            _staged = None
 
 
 def _cancel_background() -> None:

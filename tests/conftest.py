@@ -341,7 +341,7 @@ def _project(folder: Path) -> Path:
     """A copy of what MkDocs reads (configuration, hooks, hand-written pages, theme overrides)."""
     shutil.copy(REPO / "mkdocs.yml", folder)
     shutil.copytree(REPO / "hooks", folder / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(REPO / "docs", folder / "docs", ignore=shutil.ignore_patterns("_generated"))
+    shutil.copytree(REPO / "docs", folder / "docs")
     shutil.copytree(REPO / "overrides", folder / "overrides")
     for watched in ("content", "src/acsg"):  # mkdocs.yml watches them for `mkdocs serve`
         (folder / watched).mkdir(parents=True)

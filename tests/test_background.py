@@ -4,12 +4,15 @@ the same work gives in one process, and a failure must stop the build with its r
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from acsg.background import InBackground
+from acsg.background import BackgroundError, InBackground
 from acsg.demo import write_demo_data
 from acsg.render import build
 from acsg.render.build import GeneratedPages, RenderingError
@@ -53,25 +56,64 @@ def _write(folder: Path) -> None:
     (folder / "fr" / "feed.xml").write_text("<feed/>")
 
 
-def test_background_files_land_in_the_site_beside_its_pages(tmp_path):
+@pytest.fixture
+def temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary folder, as the work sees it: empty, to see what is left in it."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_background_files_land_in_the_site_beside_its_pages(tmp_path, temp):
     site = tmp_path / "site"
     (site / "fr").mkdir(parents=True)
     (site / "fr" / "index.html").write_text("page")
-    work = InBackground("writing the data files", _write, site)
+    work = InBackground("writing the data files", _write)
     work.finish(site)
     assert (site / "api" / "index.json").read_text() == "{}"
     assert (site / "fr" / "feed.xml").read_text() == "<feed/>"
     assert (site / "fr" / "index.html").read_text() == "page"
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left
+    assert list(temp.iterdir()) == []  # no temporary folder left
 
 
 def _fail(folder: Path) -> None:
     raise OSError("disk full")
 
 
-def test_background_work_that_fails_fails_the_build_and_leaves_nothing_behind(tmp_path):
+def test_background_work_that_fails_fails_the_build_and_leaves_nothing_behind(tmp_path, temp):
     site = tmp_path / "site"
-    work = InBackground("writing the search index", _fail, site)
-    with pytest.raises(RuntimeError, match="writing the search index failed"):
+    work = InBackground("writing the search index", _fail)
+    with pytest.raises(BackgroundError, match="writing the search index failed"):
         work.finish(site)
-    assert [p.name for p in tmp_path.iterdir()] == []
+    assert not site.exists()
+    assert list(temp.iterdir()) == []
+
+
+def _start_a_program(folder: Path) -> None:
+    """Work that runs a program of its own, as the search index runs Pagefind."""
+    program = subprocess.Popen(["sleep", "60"])
+    (folder / "pid").write_text(str(program.pid))
+    program.wait()
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_stopping_background_work_stops_the_programs_it_started(temp):
+    work = InBackground("writing the search index", _start_a_program)
+    while not (started := list(temp.glob("*/pid"))) or not started[0].read_text():
+        time.sleep(0.01)
+    program = int(started[0].read_text())
+    assert _running(program)
+    work.cancel()
+    for _ in range(50):  # the signal takes a moment to act
+        if not _running(program):
+            break
+        time.sleep(0.1)
+    assert not _running(program)
+    assert list(temp.iterdir()) == []

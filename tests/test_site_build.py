@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SITE_REPO_URL
+from conftest import REPO, SITE_REPO_URL, _project
 from conftest import SITE_CONTENT as FIXTURE
 
 from acsg.models import KINDS
@@ -175,27 +175,21 @@ def test_search_indexes_records_and_hand_written_pages_once_per_language(built):
     assert not (site / "search" / "search_index.json").exists()  # no all-languages lunr index
 
 
-def test_generated_pages_are_read_by_mkdocs_without_being_written_into_docs(built):
-    generated = built / "docs" / "_generated"
-    assert not generated.exists() or not list(generated.rglob("*.md"))
+def _project_files(project: Path) -> dict[str, bytes]:
+    """The files of a project folder, built sites and Python's compiled hooks aside."""
+    return {
+        path.relative_to(project).as_posix(): path.read_bytes()
+        for path in project.rglob("*")
+        if path.is_file()
+        and path.relative_to(project).parts[0] not in ("site1", "site2")
+        and "__pycache__" not in path.parts
+    }
 
 
-def test_generated_pages_never_land_in_tracked_files():
-    import subprocess
-
-    from acsg.render.context import GENERATED
-
-    generated = REPO / "docs" / GENERATED / "pledges" / "example.md"
-    ignored = subprocess.run(["git", "check-ignore", "-q", str(generated)], cwd=REPO, check=False)
-    assert ignored.returncode == 0, "docs/_generated/ must be ignored by git"
-    tracked = subprocess.run(
-        ["git", "ls-files", f"docs/{GENERATED}"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert tracked.stdout == ""
+def test_builds_write_nothing_into_the_project_but_their_sites(built, tmp_path):
+    """Generated pages and documents go from memory and content/files/ into the site; the site
+    is written beside its folder and renamed to it, leaving no temporary folder there."""
+    assert _project_files(built) == _project_files(_project(tmp_path))
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])

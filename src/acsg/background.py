@@ -1,9 +1,13 @@
-"""Files written by a forked process while MkDocs builds the pages on the other core.
+"""Work done by forked processes while MkDocs builds the pages on the other core.
 
-The child shares the validated catalogue (no YAML is read again), runs at a lower priority so
-that it never slows MkDocs down, and writes into a folder beside the site; ``finish`` moves what
-it wrote into the finished site. Forking is only safe in a process that runs no other thread:
-the hooks use this for ``mkdocs build`` only (``mkdocs serve`` writes the same files itself).
+Every helper runs in a process group of its own: stopping it stops what it started too (the
+Pagefind service), and a Ctrl-C in the terminal reaches MkDocs' process only, which stops its
+helpers itself. Forking is only safe in a process that runs no other thread: the hooks use this
+for ``mkdocs build`` only (``mkdocs serve`` does the same work in its own process).
+
+``InBackground`` writes files in a forked process, at a lower priority so that it never slows
+MkDocs down, into a temporary folder of the system's; ``finish`` moves what it wrote into the
+site being built.
 """
 
 from __future__ import annotations
@@ -11,23 +15,54 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 NICENESS = 10  # background work yields the cores to MkDocs and to the page renderer
 
 
+def _helper(target: Callable[..., object], *args: object) -> None:
+    os.setpgid(0, 0)
+    # The handler MkDocs' process may have set for SIGTERM is not the helper's: stopped, it stops.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    target(*args)
+
+
+def start_helper(target: Callable[..., object], *args: object) -> BaseProcess:
+    """``target(*args)`` in a forked process that leads its own process group."""
+    context = multiprocessing.get_context("fork")
+    process = context.Process(target=_helper, args=(target, *args), daemon=True)
+    process.start()
+    return process
+
+
+def stop_helper(process: BaseProcess) -> None:
+    """Stop ``process`` and every process it started, if it is still running; wait for it."""
+    if process.is_alive():
+        try:
+            os.killpg(process.pid, signal.SIGTERM)  # type: ignore[arg-type]  # started: has a pid
+        except ProcessLookupError:  # so early that it leads no group yet (nor started anything)
+            process.terminate()
+    process.join()
+
+
 def _move_into(source: Path, target: Path) -> None:
     """Move everything under ``source`` into ``target``: whole folders where ``target`` has
-    none of that name, file by file where it has."""
+    none of that name, file by file where it has (renamed when both are on one file system)."""
     target.mkdir(parents=True, exist_ok=True)
     for entry in sorted(source.iterdir()):
         destination = target / entry.name
         if entry.is_dir() and destination.is_dir():
             _move_into(entry, destination)
         else:
-            os.replace(entry, destination)
+            shutil.move(entry, destination)
+
+
+class BackgroundError(RuntimeError):
+    """Background work failed (its process printed why)."""
 
 
 def _run(work: Callable[[Path], object], folder: Path) -> None:
@@ -38,26 +73,26 @@ def _run(work: Callable[[Path], object], folder: Path) -> None:
 class InBackground:
     """``work(folder)`` in a forked process; ``finish`` waits and moves ``folder`` into a site."""
 
-    def __init__(self, what: str, work: Callable[[Path], object], site_dir: Path) -> None:
+    def __init__(self, what: str, work: Callable[[Path], object]) -> None:
         self.what = what
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        self._folder = Path(tempfile.mkdtemp(prefix=".acsg-background-", dir=site_dir.parent))
-        context = multiprocessing.get_context("fork")
-        self._process = context.Process(target=_run, args=(work, self._folder), daemon=True)
-        self._process.start()
+        self._folder = Path(tempfile.mkdtemp(prefix="acsg-background-"))
+        try:
+            self._process = start_helper(_run, work, self._folder)
+        except BaseException:
+            shutil.rmtree(self._folder)
+            raise
 
     def finish(self, site_dir: Path) -> None:
         """Wait for the work and move what it wrote into ``site_dir``."""
         try:
             self._process.join()
             if self._process.exitcode != 0:
-                raise RuntimeError(f"{self.what} failed (exit {self._process.exitcode})")
+                raise BackgroundError(f"{self.what} failed (exit {self._process.exitcode})")
             _move_into(self._folder, site_dir)
         finally:
             self.cancel()
 
     def cancel(self) -> None:
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join()
+        """Stop the work if it is still running and remove its folder."""
+        stop_helper(self._process)
         shutil.rmtree(self._folder, ignore_errors=True)

@@ -95,7 +95,7 @@ def _copy_project(source: Path, target: Path, names: tuple[str, ...] = PROJECT_F
     for name in names:
         path = source / name
         if path.is_dir():
-            shutil.copytree(path, target / name, ignore=shutil.ignore_patterns("_generated"))
+            shutil.copytree(path, target / name)
         else:
             shutil.copy(path, target / name)
     for watched in ("content", "src/acsg"):  # mkdocs.yml watches them for `mkdocs serve`

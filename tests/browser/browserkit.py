@@ -110,8 +110,6 @@ def hand_written_pages() -> list[str]:
     found = set()
     for md in docs.rglob("*.md"):
         relative = md.relative_to(docs)
-        if relative.parts[0].startswith("_"):  # _generated/ is written by the build
-            continue
         stem = relative.with_suffix("").as_posix()
         found.add(re.sub(r"\.(fr|es)$", "", stem))
     return sorted(found)
@@ -189,7 +187,7 @@ def _project(tmp: Path) -> Path:
     project = tmp / "project"
     project.mkdir()
     shutil.copy(REPO / "mkdocs.yml", project)
-    ignore = shutil.ignore_patterns("__pycache__", "_generated", "node_modules")
+    ignore = shutil.ignore_patterns("__pycache__", "node_modules")
     shutil.copytree(REPO / "hooks", project / "hooks", ignore=ignore)
     shutil.copytree(REPO / "docs", project / "docs", ignore=ignore)
     if (REPO / "overrides").is_dir():  # the theme's custom_dir

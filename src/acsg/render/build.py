@@ -4,8 +4,8 @@ The catalogue is loaded once per content state and its pages listed once per cat
 the three language builds of one MkDocs run share them (and ``mkdocs serve`` picks up edits).
 Every page is known before MkDocs starts; its Markdown is rendered when MkDocs asks for it or,
 in ``mkdocs build``, by a forked process that keeps ahead of MkDocs on the other core, so that
-rendering no longer delays the build. Only documents of ``content/files/`` are written into
-``docs_dir/_generated/``, for MkDocs to copy.
+rendering no longer delays the build. Nothing is written into docs_dir: MkDocs copies the
+documents of ``content/files/`` from the content folder (see ``documents``).
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+from acsg.background import start_helper, stop_helper
 from acsg.catalogue import Catalogue
 from acsg.relations import last_change
 from acsg.render.context import GENERATED
 from acsg.render.pages import Page, site_pages
-from acsg.render.tree import write_tree
+from acsg.validation import FILES_FOLDER
 from acsg.vocab import LANGUAGES
 
 _BATCH = 64  # pages per message from the rendering process
@@ -85,12 +86,8 @@ class GeneratedPages:
         languages = [*first, *(lang for lang in LANGUAGES if lang not in first)]
         self._process: multiprocessing.process.BaseProcess | None = None
         if background:
-            context = multiprocessing.get_context("fork")
-            self._queue: multiprocessing.Queue = context.Queue()
-            self._process = context.Process(
-                target=_render_into, args=(pages, languages, self._queue), daemon=True
-            )
-            self._process.start()
+            self._queue: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
+            self._process = start_helper(_render_into, pages, languages, self._queue)
             self._coming: Iterator[tuple[str, str]] = self._received()
         else:
             self._coming = _in_order(pages, languages)
@@ -124,28 +121,39 @@ class GeneratedPages:
         return self._texts[source]
 
     def close(self) -> None:
-        """Stop the renderer if it is still running (a build that failed)."""
-        if self._process is not None and self._process.is_alive():
-            self._process.terminate()
-            self._process.join()
+        """Stop the renderer if it is still running (a build that failed or was stopped)."""
+        if self._process is not None:
+            stop_helper(self._process)
 
 
-_current: tuple[tuple[Catalogue, date, Path], GeneratedPages] | None = None
+_current: tuple[tuple[Catalogue, date], GeneratedPages] | None = None
 
 
 def generated_pages(
-    catalogue: Catalogue, docs_dir: Path, *, background: bool = False, first: Sequence[str] = ()
+    catalogue: Catalogue, *, background: bool = False, first: Sequence[str] = ()
 ) -> GeneratedPages:
     """The generated pages of ``catalogue``; ``mkdocs serve`` rebuilds without an edit get the
-    same object. Documents of ``content/files/`` are copied into ``docs_dir/_generated/files/``."""
+    same object. A ``background`` renderer serves one build (a failed or stopped one stops it)."""
     global _current
-    key = (catalogue, build_date(), docs_dir.resolve())
-    if _current is None or _current[0] != key:
+    key = (catalogue, build_date())
+    if background or _current is None or _current[0] != key:
         if _current is not None:
             _current[1].close()
-        write_tree([], docs_dir / GENERATED, catalogue.root)
         _current = key, GeneratedPages(catalogue, key[1], background=background, first=first)
     return _current[1]
+
+
+def documents(root: Path) -> dict[str, Path]:
+    """The documents of the content folder ``root`` (its ``files/``), by their path in docs_dir
+    (where generated pages link them), for MkDocs to copy from where they are."""
+    folder = root / FILES_FOLDER
+    if not folder.is_dir():
+        return {}
+    return {
+        f"{GENERATED}/{FILES_FOLDER}/{path.relative_to(folder).as_posix()}": path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def pin_build_date(catalogue: Catalogue) -> int:

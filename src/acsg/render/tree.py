@@ -1,7 +1,9 @@
-"""Write the generated pages (and content files) into a folder, touching only what changed.
+"""Write the generated pages (and content files) into a folder, touching only what changed
+(``acsg render DIR``; MkDocs builds read the pages from memory).
 
-Writing only changed bytes keeps ``mkdocs serve`` from rebuilding forever; files of pages that
-no longer exist are removed, so a deleted record leaves no page behind.
+Writing only changed bytes leaves file times, and whatever watches the folder, alone when
+nothing changed; files of pages that no longer exist are removed, so a deleted record leaves
+no page behind.
 """
 
 from __future__ import annotations
