@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -107,6 +107,7 @@ def _collator() -> Collator:
     return Collator()
 
 
+@lru_cache(maxsize=65536)  # a title is sorted in every list that holds it
 def sort_key(name: str) -> tuple[int, ...]:
     """Names in the order a reader expects, accents and case aside (Égypte between Danemark
     and Fidji), by the Unicode Collation Algorithm."""
