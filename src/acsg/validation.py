@@ -21,11 +21,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from acsg.catalogue import Catalogue
 from acsg.fields import describe, models_in, texts_of
 from acsg.markup import FILE_TARGET
-from acsg.models import KIND_BY_FOLDER, KINDS, Kind, Match, Organization, Record
+from acsg.models import KIND_BY_FOLDER, KINDS, Kind, Match, Organization, Pledge, Record
 from acsg.problems import Problem
 from acsg.schemas import SCHEMA_COMMENT, schema_comment, schema_file_name
 from acsg.yamlfile import Document, Loc, YamlError, load_yaml
@@ -92,7 +93,7 @@ def _field_name(loc: Loc) -> str:
     return "".join(parts).lstrip(".") or "the record"
 
 
-def _translate(model: type[BaseModel], error: dict[str, Any]) -> Finding:
+def _translate(model: type[BaseModel], error: ErrorDetails) -> Finding:
     loc: Loc = tuple(error["loc"])
     kind, given = error["type"], error.get("input")
     where = _field_name(loc)
@@ -325,13 +326,14 @@ def _check_references(
         for side, allowed in (("requesting", {"commitment", "request"}), ("supporting", {"offer"})):
             for position, ref in enumerate(getattr(record, side).pledges):
                 other = index["pledge"].get(ref)
-                if other and other.record.kind not in allowed:  # type: ignore[attr-defined]
+                pledge = other.record if other else None
+                if isinstance(pledge, Pledge) and pledge.kind not in allowed:
                     yield Finding(
                         (side, "pledges", position),
                         f"{side}.pledges[{position + 1}]: {ref!r} is "
                         + (
-                            f"a {other.record.kind}"  # type: ignore[attr-defined]
-                            if other.record.kind  # type: ignore[attr-defined]
+                            f"a {pledge.kind}"
+                            if pledge.kind
                             else "a pledge whose kind is not stated"
                         )
                         + f", but the {side} side takes {' or '.join(sorted(allowed))} pledges",
@@ -394,13 +396,17 @@ def _check_files_folder(root: Path, named: set[str]) -> Iterator[Problem]:
 
 def _check_part_of(index: dict[str, dict[str, Loaded]]) -> Iterator[tuple[Loaded, Finding]]:
     """An organization may not end up part of itself (a -> b -> a)."""
-    organizations = {key: loaded.record for key, loaded in index["organization"].items()}
+    organizations = {
+        key: loaded.record
+        for key, loaded in index["organization"].items()
+        if isinstance(loaded.record, Organization)
+    }
     for key, loaded in index["organization"].items():
         chain = [key]
-        parent = organizations[key].part_of  # type: ignore[attr-defined]
+        parent = organizations[key].part_of
         while parent in organizations and parent not in chain:
             chain.append(parent)
-            parent = organizations[parent].part_of  # type: ignore[attr-defined]
+            parent = organizations[parent].part_of
         if parent == key:
             yield (
                 loaded,

@@ -30,6 +30,7 @@ from acsg.models import (
     KINDS,
     Document,
     Event,
+    GoodPractice,
     Match,
     Organization,
     Pledge,
@@ -261,15 +262,17 @@ class PageContext:
 
     def kind_name(self, kind: str, record: Record) -> str:
         """What kind of record it is: 'Offer of support', 'Match', 'Webinar' ..."""
-        return {
-            "organization": lambda: self.label("stakeholder_types", record.type),
-            "pledge": lambda: (
-                self.label("pledge_kinds", record.kind) if record.kind else self._("Pledge")
-            ),
-            "match": lambda: self._("Match"),
-            "good-practice": lambda: self.label("practice_kinds", record.kind),
-            "event": lambda: self.label("event_kinds", record.kind),
-        }[kind]()
+        if isinstance(record, Organization):
+            return self.label("stakeholder_types", record.type)
+        if isinstance(record, Pledge):
+            return self.label("pledge_kinds", record.kind) if record.kind else self._("Pledge")
+        if isinstance(record, Match):
+            return self._("Match")
+        if isinstance(record, GoodPractice):
+            return self.label("practice_kinds", record.kind)
+        if isinstance(record, Event):
+            return self.label("event_kinds", record.kind)
+        raise TypeError(kind)  # pragma: no cover - every kind is listed above
 
     def kind_label(self, kind: str, record_id: str) -> str:
         """What a record is, in a few words, for lists (kind, stage, first country)."""
