@@ -189,15 +189,15 @@ def own_date(record: Record) -> str | None:
     latest progress update of a pledge or match, else a match's start or a pledge's year,
     a practice's source date or start. None when the record gives none."""
     if isinstance(record, Event):
-        start = record.sessions[0].start
-        return (start.date() if isinstance(start, datetime) else start).isoformat()
+        first = record.sessions[0].start
+        return (first.date() if isinstance(first, datetime) else first).isoformat()
     if isinstance(record, Match | Pledge) and record.updates:
         return max(update.date for update in record.updates).isoformat()
     if isinstance(record, Pledge) and record.year is not None:
         return str(record.year)
     if isinstance(record, GoodPractice) and record.published:
         return record.published
-    timeframe: Timeframe | None = getattr(record, "timeframe", None)
+    timeframe = record.timeframe if isinstance(record, Match | Pledge | GoodPractice) else None
     start = timeframe.start if timeframe else None
     return start if start and day_span(start) else None
 
@@ -253,11 +253,11 @@ def split_events(catalogue: Catalogue, today: date) -> tuple[list[Event], list[E
 
     def last_day(event: Event) -> date:
         ends = [session.end or session.start for session in event.sessions]
-        return max(end if type(end) is date else end.date() for end in ends)
+        return max(end.date() if isinstance(end, datetime) else end for end in ends)
 
     def first_day(event: Event) -> date:
         starts = [session.start for session in event.sessions]
-        return min(s if type(s) is date else s.date() for s in starts)
+        return min(s.date() if isinstance(s, datetime) else s for s in starts)
 
     upcoming = sorted(
         (e for e in catalogue.events.values() if last_day(e) >= today),
