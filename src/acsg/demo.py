@@ -413,7 +413,8 @@ def _staged_updates(
     else:
         reachable = list(stages[: stages.index(stage) + 1])
         steps = sorted((rng.choice(reachable) for _ in range(count)), key=stages.index)
-        steps = [step if rng.random() < 0.7 else None for step in steps[:-1]] + [stage][:count]
+        steps = [step if rng.random() < 0.7 else None for step in steps[:-1]]
+        steps += [stage][:count]
     updates = []
     for day, step in zip(days, steps, strict=True):
         update: dict[str, Any] = {"date": day}
