@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -1002,7 +1002,13 @@ def allocate(count: int) -> dict[str, int]:
     return {name: counts[index] for index, (name, _) in enumerate(SHARES)}
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+if TYPE_CHECKING:  # checked as SafeDumper: libyaml's CSafeDumper has the same representers
+    _SafeDumper = yaml.SafeDumper
+else:
+    _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_SafeDumper):
     """yaml.safe_dump's representation (libyaml when available, for speed) with two changes:
     times written 2026-03-30T09:00:00+01:00 and texts of several lines as | blocks. Values
     used twice (a date object) are written out twice: the strict reader refuses anchors."""
