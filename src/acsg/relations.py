@@ -104,16 +104,17 @@ def _country_roles(catalogue: Catalogue, kind: str, record: Record) -> list[tupl
 def facet_values(catalogue: Catalogue, kind: str, record: Record) -> dict[str, list[str]]:
     """The browse facets' values of one record (ids), by facet."""
     values: dict[str, list[str]] = {"regions": catalogue.regions(kind, record)}
-    for name, attribute in (
-        ("areas", "areas"),
-        ("topics", "topics"),
-        ("support-types", "support_types"),
-    ):
-        values[name] = list(getattr(record, attribute, []))
-    stage = getattr(record, "stage", None)
+    values["areas"] = list(record.areas) if isinstance(record, Pledge) else []
+    values["topics"] = (
+        list(record.topics) if isinstance(record, Pledge | Match | GoodPractice) else []
+    )
+    values["support-types"] = (
+        list(record.support_types) if isinstance(record, Pledge | Match) else []
+    )
+    stage = record.stage if isinstance(record, Pledge | Match) else None
     values["stages"] = [stage] if stage else []
-    values["categories"] = list(getattr(record, "categories", []))
-    values["tags"] = list(getattr(record, "tags", []))
+    values["categories"] = list(record.categories) if isinstance(record, GoodPractice) else []
+    values["tags"] = list(record.tags) if isinstance(record, GoodPractice) else []
     values["stakeholder-types"] = [record.type] if isinstance(record, Organization) else []
     return values
 

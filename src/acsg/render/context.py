@@ -70,6 +70,11 @@ def relative_path(folder: str, target: str) -> str:
     return "/".join([".."] * (len(start) - common) + parts[common:])
 
 
+def _title_of(record: Record) -> Text | None:
+    """A record's title; None for an organization (it has a name) or an untitled match."""
+    return record.title if isinstance(record, Pledge | Match | GoodPractice | Event) else None
+
+
 @dataclass
 class PageContext:
     catalogue: Catalogue
@@ -238,7 +243,7 @@ class PageContext:
         if isinstance(record, Organization):
             own = record.name is None or record.name.get(self.lang)
             return self.org_name(record.id), self.lang if own else record.language
-        title: Text | None = getattr(record, "title", None)
+        title = _title_of(record)
         return self.shown(title, record) if title is not None else (record.id, self.lang)
 
     def title(self, kind: str, record: Record) -> Markup:
@@ -248,7 +253,7 @@ class PageContext:
             return self.line(record.name, record)
         if kind == "organization" or (isinstance(record, Match) and record.title is None):
             return plain(self.title_text(kind, record)[0])
-        return self.line(getattr(record, "title", None), record)
+        return self.line(_title_of(record), record)
 
     def kind_title(self, kind: str) -> str:
         """What a list of records of one kind is called (listing, feed and data titles)."""
