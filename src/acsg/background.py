@@ -42,8 +42,9 @@ def start_helper(target: Callable[..., object], *args: object) -> BaseProcess:
 def stop_helper(process: BaseProcess) -> None:
     """Stop ``process`` and every process it started, if it is still running; wait for it."""
     if process.is_alive():
+        assert process.pid is not None  # it has started, so it has a pid
         try:
-            os.killpg(process.pid, signal.SIGTERM)  # type: ignore[arg-type]  # started: has a pid
+            os.killpg(process.pid, signal.SIGTERM)
         except ProcessLookupError:  # so early that it leads no group yet (nor started anything)
             process.terminate()
     process.join()

@@ -162,7 +162,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def browser_bytes(site: Path, page_url: str, query: str) -> tuple[int, int]:
     """Bytes a real browser downloads to open ``page_url`` with a cold cache, then to run a
     first search for ``query`` from its header (headers and bodies, as transferred)."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Request, sync_playwright
 
     with _served(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -170,8 +170,8 @@ def browser_bytes(site: Path, page_url: str, query: str) -> tuple[int, int]:
             page = browser.new_context().new_page()
             transferred: list[int] = []
 
-            def count(request: object) -> None:
-                sizes = request.sizes()  # type: ignore[attr-defined]
+            def count(request: Request) -> None:
+                sizes = request.sizes()
                 transferred.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
 
             page.on("requestfinished", count)

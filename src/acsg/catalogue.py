@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from acsg.models import KINDS, Event, GoodPractice, Match, Organization, Pledge, Record
 from acsg.vocab import country_name, region_of
+
+R = TypeVar("R", bound=Record)
+
+
+def _of_model(records: dict[str, Record], model: type[R]) -> dict[str, R]:
+    """``records`` typed as what they are: instances of ``model``, or a TypeError."""
+    typed = {key: record for key, record in records.items() if isinstance(record, model)}
+    if len(typed) != len(records):
+        raise TypeError(f"a record filed as {model.__name__} is not one")
+    return typed
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per content load
@@ -18,25 +30,27 @@ class Catalogue:
     records: dict[str, dict[str, Record]]
     files: dict[tuple[str, str], str]
 
-    @property
+    # Typed views of ``records``, each checked once: every record filed under a kind is an
+    # instance of that kind's model (``load_catalogue`` files them so).
+    @cached_property
     def organizations(self) -> dict[str, Organization]:
-        return self.records["organization"]  # type: ignore[return-value]
+        return _of_model(self.records["organization"], Organization)
 
-    @property
+    @cached_property
     def pledges(self) -> dict[str, Pledge]:
-        return self.records["pledge"]  # type: ignore[return-value]
+        return _of_model(self.records["pledge"], Pledge)
 
-    @property
+    @cached_property
     def matches(self) -> dict[str, Match]:
-        return self.records["match"]  # type: ignore[return-value]
+        return _of_model(self.records["match"], Match)
 
-    @property
+    @cached_property
     def good_practices(self) -> dict[str, GoodPractice]:
-        return self.records["good-practice"]  # type: ignore[return-value]
+        return _of_model(self.records["good-practice"], GoodPractice)
 
-    @property
+    @cached_property
     def events(self) -> dict[str, Event]:
-        return self.records["event"]  # type: ignore[return-value]
+        return _of_model(self.records["event"], Event)
 
     def __len__(self) -> int:
         return sum(len(records) for records in self.records.values())

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -413,7 +413,8 @@ def _staged_updates(
     else:
         reachable = list(stages[: stages.index(stage) + 1])
         steps = sorted((rng.choice(reachable) for _ in range(count)), key=stages.index)
-        steps = [step if rng.random() < 0.7 else None for step in steps[:-1]] + [stage][:count]
+        steps = [step if rng.random() < 0.7 else None for step in steps[:-1]]
+        steps += [stage][:count]
     updates = []
     for day, step in zip(days, steps, strict=True):
         update: dict[str, Any] = {"date": day}
@@ -1001,7 +1002,13 @@ def allocate(count: int) -> dict[str, int]:
     return {name: counts[index] for index, (name, _) in enumerate(SHARES)}
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+if TYPE_CHECKING:  # checked as SafeDumper: libyaml's CSafeDumper has the same representers
+    _SafeDumper = yaml.SafeDumper
+else:
+    _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_SafeDumper):
     """yaml.safe_dump's representation (libyaml when available, for speed) with two changes:
     times written 2026-03-30T09:00:00+01:00 and texts of several lines as | blocks. Values
     used twice (a date object) are written out twice: the strict reader refuses anchors."""

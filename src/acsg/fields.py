@@ -15,8 +15,16 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import available_timezones
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    WithJsonSchema,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from acsg import markup
 from acsg.markup import LINK_SCHEMES
@@ -104,26 +112,48 @@ Tag = Annotated[str, BeforeValidator(_check_id), _id_schema("A keyword: lowercas
 # --- controlled vocabularies ----------------------------------------------------------------
 
 
-def term(vocabulary_name: str, noun: str) -> Any:
-    """A field holding an id of the named vocabulary (e.g. ``term("topics", "topic")``)."""
-    vocab = vocabulary(vocabulary_name)
+class Term:
+    """Metadata of a field holding an id of the named vocabulary, for ``Annotated``:
+    ``Topic = Annotated[str, Term("topics", "topic")]``. The field is a ``str`` to type checkers;
+    pydantic checks the id against the vocabulary (a ``BeforeValidator``) and gives editors its
+    ids and English labels in the JSON Schema (a ``WithJsonSchema``)."""
 
-    def check(value: Any) -> str:
+    def __init__(self, vocabulary_name: str, noun: str) -> None:
+        self.vocabulary = vocabulary(vocabulary_name)
+        self.noun = noun
+
+    def check(self, value: Any) -> str:
+        vocab = self.vocabulary
         if isinstance(value, str) and value in vocab.labels:
             return value
         if not isinstance(value, str):
             raise problem(
-                f"expected a {noun}, got {describe(value)}; allowed: {', '.join(vocab.ids)}"
+                f"expected a {self.noun}, got {describe(value)}; allowed: {', '.join(vocab.ids)}"
             )
         suggestion = vocab.suggest(value)
         hint = f"; did you mean {suggestion!r}?" if suggestion else ""
         raise problem(
-            f"{describe(value)} is not a known {noun}{hint} Allowed: {', '.join(vocab.ids)}"
+            f"{describe(value)} is not a known {self.noun}{hint} Allowed: {', '.join(vocab.ids)}"
         )
 
-    labels = "; ".join(f"{key}: {vocab.label(key, 'en')}" for key in vocab.ids)
-    schema = {"type": "string", "enum": list(vocab.ids), "description": f"A {noun}. {labels}"}
-    return Annotated[str, BeforeValidator(check), WithJsonSchema(schema)]
+    def json_schema(self) -> JsonSchemaValue:
+        vocab = self.vocabulary
+        labels = "; ".join(f"{key}: {vocab.label(key, 'en')}" for key in vocab.ids)
+        return {
+            "type": "string",
+            "enum": list(vocab.ids),
+            "description": f"A {self.noun}. {labels}",
+        }
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return BeforeValidator(self.check).__get_pydantic_core_schema__(source, handler)
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return WithJsonSchema(self.json_schema()).__get_pydantic_json_schema__(schema, handler)
 
 
 def _check_country(value: Any) -> str:
@@ -145,7 +175,7 @@ Country = Annotated[
         {"type": "string", "enum": list(country_codes()), "description": "ISO 3166-1 alpha-3"}
     ),
 ]
-Language = term("languages", "language (en, fr or es)")
+Language = Annotated[str, Term("languages", "language (en, fr or es)")]
 
 
 # --- links and text -------------------------------------------------------------------------

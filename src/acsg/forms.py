@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, assert_never
 
 import yaml
 
@@ -29,26 +30,28 @@ ISSUE_FORMS = Path(".github") / "ISSUE_TEMPLATE"
 SUBMIT_ASSETS = Path("docs") / "assets" / "submit"
 SUBMISSION_LABEL = "submission"
 NO_RESPONSE = "_No response_"
-# What `value` a field may hold, and how it is shown: input (one line), textarea, dropdown.
-WIDGETS = {
-    "language": "dropdown",
-    "line": "input",
-    "text": "textarea",
-    "term": "dropdown",
-    "terms": "dropdown",
-    "bool": "dropdown",
-    "year": "input",
-    "link": "input",
-    "links": "textarea",
-    "orgs": "textarea",
-    "org": "input",
-    "countries": "input",
-    "partial-date": "input",
-    "day": "input",
-    "id": "input",
-    "documents": "textarea",
-    "record": "input",
-}
+# What a field holds (its `value`): how `acsg from-issue` reads the answer and where it goes.
+ValueKind = Literal[
+    "language",  # one of the three languages (a dropdown)
+    "line",  # one line of text, in the record's language
+    "text",  # Markdown text, in the record's language (or the field's `lang`)
+    "term",  # one id of the field's vocabulary (a dropdown)
+    "terms",  # several ids of the field's vocabulary (a dropdown, several choices)
+    "bool",  # yes or no (a dropdown)
+    "year",
+    "link",
+    "links",  # one link a line
+    "orgs",  # organizations one a line, by id, acronym or name
+    "org",
+    "countries",  # ISO codes or names, separated by commas
+    "partial-date",
+    "day",
+    "id",  # the record's id (its file name)
+    "documents",  # one a line: the link, then its title
+    "record",  # the pledge or match a progress report is about
+]
+# How a field is shown: input (one line), textarea or dropdown.
+Widget = Literal["input", "textarea", "dropdown"]
 YES_NO = {
     "true": {"en": "Yes", "fr": "Oui", "es": "Sí"},
     "false": {"en": "No", "fr": "Non", "es": "No"},
@@ -58,7 +61,7 @@ YES_NO = {
 @dataclass(frozen=True)
 class FormField:
     id: str
-    value: str
+    value: ValueKind
     label: Labels
     help: Labels | None = None
     required: bool = False
@@ -68,8 +71,19 @@ class FormField:
     placeholder: str | None = None
 
     @property
-    def widget(self) -> str:
-        return WIDGETS[self.value]
+    def widget(self) -> Widget:
+        value = self.value
+        match value:
+            case "language" | "term" | "terms" | "bool":
+                return "dropdown"
+            case "text" | "links" | "orgs" | "documents":
+                return "textarea"
+            case "line" | "year" | "link" | "org" | "countries":
+                return "input"
+            case "partial-date" | "day" | "id" | "record":
+                return "input"
+            case _:
+                assert_never(value)
 
     @property
     def heading(self) -> str:

@@ -63,9 +63,11 @@ def translations(lang: str) -> gettext.NullTranslations:
     with po_path(lang).open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
     for message in catalog:
+        if not message.id:
+            continue  # the header (empty id) holds the catalogue's metadata
         if isinstance(message.string, tuple):
             message.string = tuple(typography(text, lang) for text in message.string)
-        elif message.id:  # the header (empty id) holds the catalogue's metadata
+        elif isinstance(message.string, str):
             message.string = typography(message.string, lang)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 import pycountry
 import yaml
@@ -34,7 +34,7 @@ from acsg.models import KINDS, Match, Pledge, Record
 from acsg.schemas import schema_comment
 from acsg.validation import display_path, load_catalogue
 from acsg.vocab import LANGUAGES, country_codes, country_name, vocabulary
-from acsg.yamlfile import _ISO_DATE, YamlError, load_yaml
+from acsg.yamlfile import _ISO_DATE, load_yaml
 
 MAX_BODY = 65_536  # GitHub's own limit for an issue body
 MAX_VALUE = 20_000
@@ -284,58 +284,60 @@ class _Reader:
         if not text:
             return None
         kind = form_field.value
-        if kind in ("language", "term"):
-            return self.option(form_field, text)
-        if kind == "terms":
-            return self.options(form_field, text) or None
-        if kind == "bool":
-            choice = self.option(form_field, text)
-            return None if choice is None else choice == "true"
-        if kind == "year":
-            if not re.fullmatch(r"[0-9]{4}", text):
-                self.problem(form_field, f"expected a year such as 2023, got {text!r}")
-                return None
-            return int(text)
-        if kind in ("line", "link", "org", "partial-date", "day", "record"):
-            if "\n" in text:
-                self.problem(form_field, "expected one line")
-                return None
-            if kind == "org":
-                found = self.orgs(form_field, [text])
-                return found[0] if found else None
-            return text
-        if kind == "text":
-            return text
-        if kind == "links":
-            return self.items(form_field, text, r"\s+") or None
-        if kind == "orgs":
-            return self.orgs(form_field, self.items(form_field, text, r"\n|;")) or None
-        if kind == "countries":
-            codes = []
-            for name in self.items(form_field, text, r"[,;\n]"):
-                code = _country(name)
-                if code is None:
-                    self.problem(form_field, f"{name!r} is not a country name or ISO code")
-                else:
-                    codes.append(code)
-            return list(dict.fromkeys(codes)) or None
-        if kind == "id":
-            if not _ID.fullmatch(text) or len(text) > 80:
-                suggestion = slug(text) or "niger-registration-request"
-                self.problem(
-                    form_field,
-                    f"{text!r} is not a valid short name: use lowercase letters, digits and "
-                    f"hyphens, e.g. {suggestion!r}",
-                )
-                return None
-            return text
-        if kind == "documents":
-            documents = []
-            for line in self.items(form_field, text, r"\n"):
-                url, _, title = line.partition(" ")
-                documents.append({"url": url, "title": title.strip() or None})
-            return documents or None
-        raise AssertionError(kind)  # pragma: no cover - every value kind is handled above
+        match kind:
+            case "language" | "term":
+                return self.option(form_field, text)
+            case "terms":
+                return self.options(form_field, text) or None
+            case "bool":
+                choice = self.option(form_field, text)
+                return None if choice is None else choice == "true"
+            case "year":
+                if not re.fullmatch(r"[0-9]{4}", text):
+                    self.problem(form_field, f"expected a year such as 2023, got {text!r}")
+                    return None
+                return int(text)
+            case "line" | "link" | "org" | "partial-date" | "day" | "record":
+                if "\n" in text:
+                    self.problem(form_field, "expected one line")
+                    return None
+                if kind == "org":
+                    found = self.orgs(form_field, [text])
+                    return found[0] if found else None
+                return text
+            case "text":
+                return text
+            case "links":
+                return self.items(form_field, text, r"\s+") or None
+            case "orgs":
+                return self.orgs(form_field, self.items(form_field, text, r"\n|;")) or None
+            case "countries":
+                codes = []
+                for name in self.items(form_field, text, r"[,;\n]"):
+                    code = _country(name)
+                    if code is None:
+                        self.problem(form_field, f"{name!r} is not a country name or ISO code")
+                    else:
+                        codes.append(code)
+                return list(dict.fromkeys(codes)) or None
+            case "id":
+                if not _ID.fullmatch(text) or len(text) > 80:
+                    suggestion = slug(text) or "niger-registration-request"
+                    self.problem(
+                        form_field,
+                        f"{text!r} is not a valid short name: use lowercase letters, digits and "
+                        f"hyphens, e.g. {suggestion!r}",
+                    )
+                    return None
+                return text
+            case "documents":
+                documents = []
+                for line in self.items(form_field, text, r"\n"):
+                    url, _, title = line.partition(" ")
+                    documents.append({"url": url, "title": title.strip() or None})
+                return documents or None
+            case _:  # pragma: no cover - every value kind is handled above
+                assert_never(kind)
 
 
 # --- writing YAML as the project writes it ------------------------------------------------------
@@ -631,10 +633,7 @@ def _write_checked(path: Path, text: str, root: Path, form: Form, created: bool)
     before = None if created else path.read_bytes()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    try:
-        _, problems = load_catalogue(root)
-    except YamlError as error:  # pragma: no cover - load_catalogue reports, never raises
-        problems = [error]
+    _, problems = load_catalogue(root)  # reports unreadable files as problems, never raises
     mine = [problem for problem in problems if Path(problem.path).resolve() == path.resolve()]
     if mine:
         if before is None:
@@ -662,22 +661,26 @@ def _answer(form_field: FormField, value: Any) -> str:
         return NO_RESPONSE
     options = form_field.options()
     kind = form_field.value
-    if kind in ("language", "term"):
-        return option_label(options[value])
-    if kind == "terms":
-        return ", ".join(option_label(options[item]) for item in value)
-    if kind == "bool":
-        return option_label(options["true" if value else "false"])
-    if kind in ("links", "orgs"):
-        return "\n".join(value)
-    if kind == "countries":
-        return ", ".join(value)
-    if kind == "documents":
-        return "\n".join(
-            f"{doc.url} {doc.title.get(doc.language) or ''}".strip() if doc.title else doc.url
-            for doc in value
-        )
-    return str(value)
+    match kind:
+        case "language" | "term":
+            return option_label(options[value])
+        case "terms":
+            return ", ".join(option_label(options[item]) for item in value)
+        case "bool":
+            return option_label(options["true" if value else "false"])
+        case "links" | "orgs":
+            return "\n".join(value)
+        case "countries":
+            return ", ".join(value)
+        case "documents":
+            return "\n".join(
+                f"{doc.url} {doc.title.get(doc.language) or ''}".strip() if doc.title else doc.url
+                for doc in value
+            )
+        case "line" | "text" | "year" | "link" | "org" | "partial-date" | "day" | "id" | "record":
+            return str(value)
+        case _:  # pragma: no cover - every value kind is handled above
+            assert_never(kind)
 
 
 def issue_body(form: Form, sections: dict[str, str]) -> str:

@@ -19,6 +19,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -102,7 +103,7 @@ class GuardExtension(Extension):
         md.treeprocessors.register(_Guard(md, self.found), "acsg-guard", -10)
 
 
-def makeExtension(**kwargs: object) -> GuardExtension:
+def makeExtension(**kwargs: Any) -> GuardExtension:
     return GuardExtension(**kwargs)
 
 

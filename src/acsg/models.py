@@ -8,6 +8,7 @@ nobody has reviewed yet. Regions are never typed: they are derived from countrie
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 from pydantic import Field
 
@@ -25,30 +26,30 @@ from acsg.fields import (
     PledgeRef,
     PracticeRef,
     Strict,
+    Term,
     Text,
     TimeZone,
     Title,
-    term,
 )
 
-StakeholderType = term("stakeholder_types", "stakeholder type")
-PledgeKind = term("pledge_kinds", "pledge kind")
-Forum = term("forums", "forum")
-Area = term("areas", "pledging area")
-QualityDimension = term("quality_dimensions", "quality dimension")
-SupportType = term("support_types", "support type")
-Topic = term("topics", "topic")
-PledgeStage = term("pledge_stages", "pledge stage")
-MatchStage = term("match_stages", "match stage")
-Channel = term("channels", "channel")
-PracticeKind = term("practice_kinds", "good practice kind")
-EventKind = term("event_kinds", "event kind")
-Workstream = term("workstreams", "workstream")
-SessionFormat = term("session_formats", "session format")
-InterpretationLanguage = term("interpretation_languages", "interpretation language")
-DocumentKind = term("document_kinds", "document kind")
-PracticeCategory = term("practice_categories", "good practice category")
-PracticeTag = term("practice_tags", "tag")
+StakeholderType = Annotated[str, Term("stakeholder_types", "stakeholder type")]
+PledgeKind = Annotated[str, Term("pledge_kinds", "pledge kind")]
+Forum = Annotated[str, Term("forums", "forum")]
+Area = Annotated[str, Term("areas", "pledging area")]
+QualityDimension = Annotated[str, Term("quality_dimensions", "quality dimension")]
+SupportType = Annotated[str, Term("support_types", "support type")]
+Topic = Annotated[str, Term("topics", "topic")]
+PledgeStage = Annotated[str, Term("pledge_stages", "pledge stage")]
+MatchStage = Annotated[str, Term("match_stages", "match stage")]
+Channel = Annotated[str, Term("channels", "channel")]
+PracticeKind = Annotated[str, Term("practice_kinds", "good practice kind")]
+EventKind = Annotated[str, Term("event_kinds", "event kind")]
+Workstream = Annotated[str, Term("workstreams", "workstream")]
+SessionFormat = Annotated[str, Term("session_formats", "session format")]
+InterpretationLanguage = Annotated[str, Term("interpretation_languages", "interpretation language")]
+DocumentKind = Annotated[str, Term("document_kinds", "document kind")]
+PracticeCategory = Annotated[str, Term("practice_categories", "good practice category")]
+PracticeTag = Annotated[str, Term("practice_tags", "tag")]
 
 
 class Record(Strict):

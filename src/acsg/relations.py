@@ -104,16 +104,17 @@ def _country_roles(catalogue: Catalogue, kind: str, record: Record) -> list[tupl
 def facet_values(catalogue: Catalogue, kind: str, record: Record) -> dict[str, list[str]]:
     """The browse facets' values of one record (ids), by facet."""
     values: dict[str, list[str]] = {"regions": catalogue.regions(kind, record)}
-    for name, attribute in (
-        ("areas", "areas"),
-        ("topics", "topics"),
-        ("support-types", "support_types"),
-    ):
-        values[name] = list(getattr(record, attribute, []))
-    stage = getattr(record, "stage", None)
+    values["areas"] = list(record.areas) if isinstance(record, Pledge) else []
+    values["topics"] = (
+        list(record.topics) if isinstance(record, Pledge | Match | GoodPractice) else []
+    )
+    values["support-types"] = (
+        list(record.support_types) if isinstance(record, Pledge | Match) else []
+    )
+    stage = record.stage if isinstance(record, Pledge | Match) else None
     values["stages"] = [stage] if stage else []
-    values["categories"] = list(getattr(record, "categories", []))
-    values["tags"] = list(getattr(record, "tags", []))
+    values["categories"] = list(record.categories) if isinstance(record, GoodPractice) else []
+    values["tags"] = list(record.tags) if isinstance(record, GoodPractice) else []
     values["stakeholder-types"] = [record.type] if isinstance(record, Organization) else []
     return values
 
@@ -189,15 +190,15 @@ def own_date(record: Record) -> str | None:
     latest progress update of a pledge or match, else a match's start or a pledge's year,
     a practice's source date or start. None when the record gives none."""
     if isinstance(record, Event):
-        start = record.sessions[0].start
-        return (start.date() if isinstance(start, datetime) else start).isoformat()
+        first = record.sessions[0].start
+        return (first.date() if isinstance(first, datetime) else first).isoformat()
     if isinstance(record, Match | Pledge) and record.updates:
         return max(update.date for update in record.updates).isoformat()
     if isinstance(record, Pledge) and record.year is not None:
         return str(record.year)
     if isinstance(record, GoodPractice) and record.published:
         return record.published
-    timeframe: Timeframe | None = getattr(record, "timeframe", None)
+    timeframe = record.timeframe if isinstance(record, Match | Pledge | GoodPractice) else None
     start = timeframe.start if timeframe else None
     return start if start and day_span(start) else None
 
@@ -253,11 +254,11 @@ def split_events(catalogue: Catalogue, today: date) -> tuple[list[Event], list[E
 
     def last_day(event: Event) -> date:
         ends = [session.end or session.start for session in event.sessions]
-        return max(end if type(end) is date else end.date() for end in ends)
+        return max(end.date() if isinstance(end, datetime) else end for end in ends)
 
     def first_day(event: Event) -> date:
         starts = [session.start for session in event.sessions]
-        return min(s if type(s) is date else s.date() for s in starts)
+        return min(s.date() if isinstance(s, datetime) else s for s in starts)
 
     upcoming = sorted(
         (e for e in catalogue.events.values() if last_day(e) >= today),

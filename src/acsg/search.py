@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
+from io import BufferedReader
 from pathlib import Path
 from typing import IO, Any
 
@@ -184,10 +185,11 @@ class PagefindService:
             threading.Thread(target=work, args=(stream,), daemon=True).start()
         self._index_id = self._ask({"type": "NewIndex", "config": None}, wait=True)["index_id"]
 
-    def _read(self, stream: IO[bytes]) -> None:
-        """Collect the service's answers (it blocks if nobody reads them)."""
+    def _read(self, stream: BufferedReader) -> None:
+        """Collect the service's answers (it blocks if nobody reads them). ``stream``: the
+        service's standard output, a pipe with Popen's default buffering."""
         pending: list[bytes] = []  # parts of a message not ended yet (the index is large)
-        while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
+        while chunk := stream.read1(1 << 16):
             *ended, rest = chunk.split(b",")
             if ended:
                 messages = [b"".join([*pending, ended[0]]), *ended[1:]]

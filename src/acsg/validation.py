@@ -21,11 +21,22 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from acsg.catalogue import Catalogue
 from acsg.fields import describe, models_in, texts_of
 from acsg.markup import FILE_TARGET
-from acsg.models import KIND_BY_FOLDER, KINDS, Kind, Match, Organization, Record
+from acsg.models import (
+    KIND_BY_FOLDER,
+    KINDS,
+    Event,
+    GoodPractice,
+    Kind,
+    Match,
+    Organization,
+    Pledge,
+    Record,
+)
 from acsg.problems import Problem
 from acsg.schemas import SCHEMA_COMMENT, schema_comment, schema_file_name
 from acsg.yamlfile import Document, Loc, YamlError, load_yaml
@@ -92,7 +103,7 @@ def _field_name(loc: Loc) -> str:
     return "".join(parts).lstrip(".") or "the record"
 
 
-def _translate(model: type[BaseModel], error: dict[str, Any]) -> Finding:
+def _translate(model: type[BaseModel], error: ErrorDetails) -> Finding:
     loc: Loc = tuple(error["loc"])
     kind, given = error["type"], error.get("input")
     where = _field_name(loc)
@@ -158,7 +169,7 @@ def _check_dates(record: Record) -> Iterator[Finding]:
         yield Finding(
             ("updated",), f"updated ({record.updated}) is before created ({record.created})"
         )
-    updates = getattr(record, "updates", [])
+    updates = record.updates if isinstance(record, Pledge | Match) else []
     for index, update in enumerate(updates):
         if update.date > record.updated:
             yield Finding(
@@ -172,14 +183,14 @@ def _check_dates(record: Record) -> Iterator[Finding]:
                 f"updates[{index + 1}].date ({update.date}) is before the update above it: "
                 "list updates from oldest to newest",
             )
-    timeframe = getattr(record, "timeframe", None)
+    timeframe = record.timeframe if isinstance(record, Pledge | Match | GoodPractice) else None
     if timeframe and timeframe.start and timeframe.end:
         start, end = timeframe.start, timeframe.end
         if start[0].isdigit() and end[0].isdigit() and end < start[: len(end)]:
             yield Finding(
                 ("timeframe", "end"), f"timeframe: the end ({end}) is before the start ({start})"
             )
-    for index, session in enumerate(getattr(record, "sessions", [])):
+    for index, session in enumerate(record.sessions if isinstance(record, Event) else []):
         if session.end is None:
             continue
         if type(session.start) is not type(session.end):
@@ -194,8 +205,10 @@ def _check_dates(record: Record) -> Iterator[Finding]:
 
 
 def _check_stage(record: Record) -> Iterator[Finding]:
-    staged = [update for update in getattr(record, "updates", []) if update.stage]
-    stage = getattr(record, "stage", None)
+    if not isinstance(record, Pledge | Match):
+        return
+    staged = [update for update in record.updates if update.stage]
+    stage = record.stage
     if not staged or stage == staged[-1].stage:
         return
     latest = staged[-1]
@@ -215,12 +228,11 @@ def _check_stage(record: Record) -> Iterator[Finding]:
 
 def _check_time_zones(record: Record) -> Iterator[Finding]:
     """A session's UTC offsets must be those of its named time zone on that day."""
-    for index, session in enumerate(getattr(record, "sessions", [])):
+    for index, session in enumerate(record.sessions if isinstance(record, Event) else []):
         if session.timezone is None:
             continue
         zone = ZoneInfo(session.timezone)
-        for part in ("start", "end"):
-            moment = getattr(session, part)
+        for part, moment in (("start", session.start), ("end", session.end)):
             if not isinstance(moment, datetime):
                 continue
             expected = moment.astimezone(zone).utcoffset()
@@ -322,16 +334,21 @@ def _check_references(
                 )
     record = loaded.record
     if isinstance(record, Match):
-        for side, allowed in (("requesting", {"commitment", "request"}), ("supporting", {"offer"})):
-            for position, ref in enumerate(getattr(record, side).pledges):
+        sides = (
+            ("requesting", record.requesting, {"commitment", "request"}),
+            ("supporting", record.supporting, {"offer"}),
+        )
+        for side, taking, allowed in sides:
+            for position, ref in enumerate(taking.pledges):
                 other = index["pledge"].get(ref)
-                if other and other.record.kind not in allowed:  # type: ignore[attr-defined]
+                pledge = other.record if other else None
+                if isinstance(pledge, Pledge) and pledge.kind not in allowed:
                     yield Finding(
                         (side, "pledges", position),
                         f"{side}.pledges[{position + 1}]: {ref!r} is "
                         + (
-                            f"a {other.record.kind}"  # type: ignore[attr-defined]
-                            if other.record.kind  # type: ignore[attr-defined]
+                            f"a {pledge.kind}"
+                            if pledge.kind
                             else "a pledge whose kind is not stated"
                         )
                         + f", but the {side} side takes {' or '.join(sorted(allowed))} pledges",
@@ -345,7 +362,7 @@ def files_named(record: Record) -> Iterator[tuple[Loc, str]]:
     ``files/NAME`` links and images of its texts."""
     if hasattr(record, "documents"):
         yield from _values_at(record, ("documents", "*", "file"))
-    image = getattr(record, "image", None)
+    image = record.image if isinstance(record, GoodPractice) else None
     if image is not None:
         yield ("image", "file"), image.file
     for loc, text in texts_of(record):
@@ -394,13 +411,17 @@ def _check_files_folder(root: Path, named: set[str]) -> Iterator[Problem]:
 
 def _check_part_of(index: dict[str, dict[str, Loaded]]) -> Iterator[tuple[Loaded, Finding]]:
     """An organization may not end up part of itself (a -> b -> a)."""
-    organizations = {key: loaded.record for key, loaded in index["organization"].items()}
+    organizations = {
+        key: loaded.record
+        for key, loaded in index["organization"].items()
+        if isinstance(loaded.record, Organization)
+    }
     for key, loaded in index["organization"].items():
         chain = [key]
-        parent = organizations[key].part_of  # type: ignore[attr-defined]
+        parent = organizations[key].part_of
         while parent in organizations and parent not in chain:
             chain.append(parent)
-            parent = organizations[parent].part_of  # type: ignore[attr-defined]
+            parent = organizations[parent].part_of
         if parent == key:
             yield (
                 loaded,

@@ -94,10 +94,10 @@ def _decode(raw: bytes) -> str:
         raise YamlError(1, 1, "the file is empty: start from `acsg new KIND ID`")
     separator = _SEPARATOR.search(text)
     if separator:
-        before = text[: separator.start()]
+        preceding = text[: separator.start()]
         raise YamlError(
-            before.count("\n") + 1,
-            separator.start() - (before.rfind("\n") + 1) + 1,
+            preceding.count("\n") + 1,
+            separator.start() - (preceding.rfind("\n") + 1) + 1,
             f"the invisible line separator U+{ord(separator.group()):04X} cannot appear in a "
             "record (YAML reads it as a line break): delete it, or press Enter instead",
         )
@@ -120,7 +120,7 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if value and value[0] not in _RESOLVED_FIRST:
         return value
     tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
-    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+    line, column = _position(event)
     if tag.endswith(":null"):
         return None
     if tag.endswith(":bool"):
@@ -164,20 +164,25 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
 
 
 def _position(event: yaml.Event) -> tuple[int, int]:
-    return event.start_mark.line + 1, event.start_mark.column + 1
+    mark = event.start_mark
+    assert mark is not None  # the parser marks every event it makes
+    return mark.line + 1, mark.column + 1
 
 
-def _check_event(event: yaml.Event, position: tuple[int, int]) -> None:
+def _check_event(event: yaml.NodeEvent, position: tuple[int, int]) -> None:
     """Refuse aliases, anchors and explicit tags, which records never need."""
     if type(event) is yaml.AliasEvent:
         raise YamlError(*position, f"YAML aliases (*{event.anchor}) are not allowed: write it out")
     if event.anchor is not None:
         raise YamlError(*position, f"YAML anchors (&{event.anchor}) are not allowed: write it out")
-    explicit = not any(event.implicit) if type(event) is yaml.ScalarEvent else not event.implicit
-    if event.tag and explicit:
-        raise YamlError(
-            *position, f"YAML tags ({event.tag}) are not allowed: quote the value instead"
-        )
+    if isinstance(event, yaml.ScalarEvent):
+        tag, explicit = event.tag, not any(event.implicit)
+    elif isinstance(event, yaml.CollectionStartEvent):
+        tag, explicit = event.tag, not event.implicit
+    else:  # pragma: no cover - the parser makes no other node event
+        return
+    if tag and explicit:
+        raise YamlError(*position, f"YAML tags ({tag}) are not allowed: quote the value instead")
 
 
 def load_yaml(raw: bytes) -> Document:

@@ -117,7 +117,8 @@ def write(catalogue: Catalogue, site_dir: Path, site_url: str) -> list[Path]:
     countries = sorted(relations_for(catalogue).by_country)
     for lang in LANGUAGES:
         c = context(catalogue, lang)
-        feeds = [
+        # (file name, title, page followed, records, subtitle) of each feed
+        feeds: list[tuple[str, str, str, Iterable[tuple[str, Record]], str]] = [
             (
                 locations.UPDATES_FEED,
                 c._("Latest updates"),
@@ -130,8 +131,8 @@ def write(catalogue: Catalogue, site_dir: Path, site_url: str) -> list[Path]:
             )
         ]
         for kind, spec in KINDS.items():
-            records = [(kind, record) for record in catalogue.records[kind].values()]
-            feeds.append((spec.folder, c.kind_title(kind), f"{spec.folder}/index", records, ""))
+            of_kind = [(kind, record) for record in catalogue.records[kind].values()]
+            feeds.append((spec.folder, c.kind_title(kind), f"{spec.folder}/index", of_kind, ""))
         for code in countries:
             feeds.append(
                 (

@@ -30,6 +30,7 @@ from acsg.models import (
     KINDS,
     Document,
     Event,
+    GoodPractice,
     Match,
     Organization,
     Pledge,
@@ -67,6 +68,11 @@ def relative_path(folder: str, target: str) -> str:
     while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
         common += 1
     return "/".join([".."] * (len(start) - common) + parts[common:])
+
+
+def _title_of(record: Record) -> Text | None:
+    """A record's title; None for an organization (it has a name) or an untitled match."""
+    return record.title if isinstance(record, Pledge | Match | GoodPractice | Event) else None
 
 
 @dataclass
@@ -237,7 +243,7 @@ class PageContext:
         if isinstance(record, Organization):
             own = record.name is None or record.name.get(self.lang)
             return self.org_name(record.id), self.lang if own else record.language
-        title: Text | None = getattr(record, "title", None)
+        title = _title_of(record)
         return self.shown(title, record) if title is not None else (record.id, self.lang)
 
     def title(self, kind: str, record: Record) -> Markup:
@@ -247,7 +253,7 @@ class PageContext:
             return self.line(record.name, record)
         if kind == "organization" or (isinstance(record, Match) and record.title is None):
             return plain(self.title_text(kind, record)[0])
-        return self.line(getattr(record, "title", None), record)
+        return self.line(_title_of(record), record)
 
     def kind_title(self, kind: str) -> str:
         """What a list of records of one kind is called (listing, feed and data titles)."""
@@ -261,15 +267,17 @@ class PageContext:
 
     def kind_name(self, kind: str, record: Record) -> str:
         """What kind of record it is: 'Offer of support', 'Match', 'Webinar' ..."""
-        return {
-            "organization": lambda: self.label("stakeholder_types", record.type),
-            "pledge": lambda: (
-                self.label("pledge_kinds", record.kind) if record.kind else self._("Pledge")
-            ),
-            "match": lambda: self._("Match"),
-            "good-practice": lambda: self.label("practice_kinds", record.kind),
-            "event": lambda: self.label("event_kinds", record.kind),
-        }[kind]()
+        if isinstance(record, Organization):
+            return self.label("stakeholder_types", record.type)
+        if isinstance(record, Pledge):
+            return self.label("pledge_kinds", record.kind) if record.kind else self._("Pledge")
+        if isinstance(record, Match):
+            return self._("Match")
+        if isinstance(record, GoodPractice):
+            return self.label("practice_kinds", record.kind)
+        if isinstance(record, Event):
+            return self.label("event_kinds", record.kind)
+        raise TypeError(kind)  # pragma: no cover - every kind is listed above
 
     def kind_label(self, kind: str, record_id: str) -> str:
         """What a record is, in a few words, for lists (kind, stage, first country)."""

@@ -36,7 +36,7 @@ from acsg.relations import (
 )
 from acsg.render.context import PageContext, country_path, record_path
 from acsg.render.text import plain
-from acsg.vocab import LANGUAGES, region_of, regions, sort_key, vocabulary
+from acsg.vocab import LANGUAGES, Vocabulary, region_of, regions, sort_key, vocabulary
 
 PAGE_SIZE = 50
 # An organization page lists this many of the records it takes part in (a State's can be
@@ -195,31 +195,34 @@ class _Builder:
     # --- record pages ------------------------------------------------------------------------
     def records(self) -> Iterator[Page]:
         for kind, record in self.catalogue.all():
-            values: dict[str, Any] = {
-                "countries": self.catalogue.countries(kind, record),
-                "regions": self.catalogue.regions(kind, record),
-                "matches": [],
-            }
-            if kind == "pledge":
-                values["matches"] = self.relations.matches_of_pledge.get(record.id, [])
-            if kind == "good-practice":
-                values["matches"] = self.relations.matches_of_practice.get(record.id, [])
-            if kind == "organization":
-                values["country"] = self.catalogue.organization_country(record.id)
-                values["country_page"] = values["country"] and country_path(values["country"])
-                values["members"] = self.relations.members.get(record.id, [])
-                involvement = self._involvement(record.id)
-                values["involvement"] = involvement[:INVOLVEMENT_SHOWN]
-                values["more"] = len(involvement) - len(values["involvement"])
-            yield self.page(
-                record_path(kind, record.id),
-                f"{kind}.md.j2",
-                title=lambda c, kind=kind, record=record: c.title(kind, record),
-                description=lambda c, kind=kind, record=record: c.kind_label(kind, record.id),
-                record=record,
-                extra={"edit_path": f"content/{self.catalogue.files[(kind, record.id)]}"},
-                **values,
-            )
+            yield self._record_page(kind, record)
+
+    def _record_page(self, kind: str, record: Record) -> Page:
+        values: dict[str, Any] = {
+            "countries": self.catalogue.countries(kind, record),
+            "regions": self.catalogue.regions(kind, record),
+            "matches": [],
+        }
+        if kind == "pledge":
+            values["matches"] = self.relations.matches_of_pledge.get(record.id, [])
+        if kind == "good-practice":
+            values["matches"] = self.relations.matches_of_practice.get(record.id, [])
+        if kind == "organization":
+            values["country"] = self.catalogue.organization_country(record.id)
+            values["country_page"] = values["country"] and country_path(values["country"])
+            values["members"] = self.relations.members.get(record.id, [])
+            involvement = self._involvement(record.id)
+            values["involvement"] = involvement[:INVOLVEMENT_SHOWN]
+            values["more"] = len(involvement) - len(values["involvement"])
+        return self.page(
+            record_path(kind, record.id),
+            f"{kind}.md.j2",
+            title=lambda c: c.title(kind, record),
+            description=lambda c: c.kind_label(kind, record.id),
+            record=record,
+            extra={"edit_path": f"content/{self.catalogue.files[(kind, record.id)]}"},
+            **values,
+        )
 
     def _involvement(self, org_id: str) -> list[tuple[tuple[str, str], list[str]]]:
         """What an organization takes part in, its agencies' part included for a State, each
@@ -266,13 +269,16 @@ class _Builder:
 
     def listings(self) -> Iterator[Page]:
         for kind in ("organization", "pledge", "match", "good-practice"):
-            keys = [(kind, record_id) for record_id in self.catalogue.records[kind]]
-            yield from self.paginated(
-                KINDS[kind].folder,
-                keys,
-                title=lambda c, kind=kind: c.kind_title(kind),
-                downloads=lambda c, kind=kind: c.downloads(c.kind_files(kind)),
-            )
+            yield from self._listing(kind)
+
+    def _listing(self, kind: str) -> Iterator[Page]:
+        keys = [(kind, record_id) for record_id in self.catalogue.records[kind]]
+        yield from self.paginated(
+            KINDS[kind].folder,
+            keys,
+            title=lambda c: c.kind_title(kind),
+            downloads=lambda c: c.downloads(c.kind_files(kind)),
+        )
 
     def events(self) -> Iterator[Page]:
         upcoming, past = split_events(self.catalogue, self.today)
@@ -331,9 +337,7 @@ class _Builder:
                 yield from self.paginated(
                     f"browse/{facet}/{value}",
                     groups[value],
-                    title=lambda c, vocab=vocab, value=value, facet=facet: typography(
-                        f"{titles[facet](c)}: {vocab.label(value, c.lang)}", c.lang
-                    ),
+                    title=_value_title(titles[facet], vocab, value),
                 )
 
     # --- countries -----------------------------------------------------------------------------
@@ -366,21 +370,26 @@ class _Builder:
             if org.type == "state" and org.country
         }
         for code, rows in by_country.items():
-            yield self.page(
-                country_path(code),
-                "country.md.j2",
-                title=lambda c, code=code: c.country(code),
-                description=lambda c, code=code: c._(
-                    "Pledges, matches, good practices and events concerning %(country)s.",
-                    country=c.country(code),
-                ),
-                region=region_of(code),
-                state=states.get(code),
-                downloads=lambda c, code=code: c.downloads(
-                    [(c._("Atom feed"), locations.country_feed(c.lang, code))]
-                ),
-                sections=lambda c, rows=rows: _country_sections(c, rows),
-            )
+            yield self._country_page(code, rows, states.get(code))
+
+    def _country_page(
+        self, code: str, rows: list[tuple[tuple[str, str], str]], state: str | None
+    ) -> Page:
+        return self.page(
+            country_path(code),
+            "country.md.j2",
+            title=lambda c: c.country(code),
+            description=lambda c: c._(
+                "Pledges, matches, good practices and events concerning %(country)s.",
+                country=c.country(code),
+            ),
+            region=region_of(code),
+            state=state,
+            downloads=lambda c: c.downloads(
+                [(c._("Atom feed"), locations.country_feed(c.lang, code))]
+            ),
+            sections=lambda c: _country_sections(c, rows),
+        )
 
     # --- needs and offers ----------------------------------------------------------------------
     def needs(self) -> Iterator[Page]:
@@ -473,6 +482,13 @@ def _pager(c: PageContext, base: str, number: int, count: int) -> Markup:
     if number < count:
         parts.append(c.link(c._("Next page"), target(number + 1)))
     return Markup(f"**{plain(c._('Pages'))}:** ") + Markup(" · ").join(parts)
+
+
+def _value_title(
+    facet_title: Callable[[PageContext], str], vocab: Vocabulary, value: str
+) -> Callable[[PageContext], str]:
+    """The title of the pages of one value of a facet, e.g. "Topics: Registration"."""
+    return lambda c: typography(f"{facet_title(c)}: {vocab.label(value, c.lang)}", c.lang)
 
 
 def _country_sections(
