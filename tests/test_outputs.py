@@ -18,7 +18,7 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
-from conftest import SITE_CONTENT, SITE_URL
+from conftest import SITE_CONTENT, SITE_URL, module_scope_but_per_test_under_mutmut
 from frictionless import validate
 from jsonschema import Draft202012Validator, FormatChecker
 from lxml import etree
@@ -41,14 +41,14 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=module_scope_but_per_test_under_mutmut)
 def catalogue():
     catalogue, problems = load_catalogue(SITE_CONTENT)
     assert problems == []
     return catalogue
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=module_scope_but_per_test_under_mutmut)
 def out(catalogue, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("outputs")
     write_outputs(catalogue, folder, BASE)
