@@ -89,11 +89,11 @@ def sub(text: str, old: str, new: str) -> str:
 
 
 def module_scope_but_per_test_under_mutmut(fixture_name: str, config: pytest.Config) -> str:
-    """A fixture scope: "module", but "function" under mutmut (``make mutation``). mutmut runs,
-    for each mutant, the tests that called the mutated function while it collected its stats,
-    and counts a module fixture's calls for the first test that used it only: with the
-    fixture's work done again for each test, every test that reads its result is run."""
-    return "function" if "MUTANT_UNDER_TEST" in os.environ else "module"
+    """A fixture scope: "module", but "function" while mutmut (``make mutation``) collects its
+    stats. mutmut runs, for each mutant, the tests that called the mutated function during
+    that collection, and would credit a module fixture's calls to the first test using it only;
+    done again for each test then, the fixture's work counts for every test that reads it."""
+    return "function" if os.environ.get("MUTANT_UNDER_TEST") == "stats" else "module"
 
 
 # --- a minimal valid content tree -------------------------------------------------------------
