@@ -3,13 +3,13 @@ what was expected and shows what was typed, and the limits are where the message
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from acsg import fields
-from acsg.fields import FIRST_YEAR, LAST_YEAR, term
+from acsg.fields import FIRST_YEAR, LAST_YEAR, Term
 from acsg.vocab import vocabulary
 
 
@@ -173,7 +173,7 @@ def test_file_names_may_hold_capitals_and_folders() -> None:
 
 
 def test_a_vocabulary_field_suggests_lists_and_describes_its_terms() -> None:
-    topic = term("topics", "topic")
+    topic = Annotated[str, Term("topics", "topic")]
     topics = vocabulary("topics")
     assert accepted(topic, "registration") == "registration"
     message = refusal(topic, "registraton")
