@@ -31,14 +31,11 @@ from acsg.i18n import typography
 from acsg.outputs import write_outputs
 from acsg.publish import StagedSite, signals_held
 from acsg.render.build import GeneratedPages, build_date, documents, generated_pages, pin_build_date
-from acsg.render.context import GENERATED
+from acsg.render.context import GENERATED, SECRETARIAT_EMAIL
 from acsg.search import write_index
 from acsg.validation import InvalidContent, content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
-# Hand-written pages write this where the Secretariat's address goes (`extra.secretariat_email`
-# in mkdocs.yml), e.g. `<{{ secretariat_email }}>` for a mailto link.
-SECRETARIAT_EMAIL = "{{ secretariat_email }}"
 _generated: GeneratedPages | None = None
 _background: list[InBackground] = []  # data files and search index of a `mkdocs build`
 _staged: StagedSite | None = None  # where a `mkdocs build` writes the site, until published
@@ -172,7 +169,10 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A record page's "edit" button opens its YAML file; the other generated pages (lists,
     browse pages) are computed from the records and have no file to edit, so no button.
-    Hand-written pages get the Secretariat's address and their language's spacing."""
+    Every page gets the Secretariat's address where it names it; hand-written pages their
+    language's spacing."""
+    if SECRETARIAT_EMAIL in markdown:
+        markdown = markdown.replace(SECRETARIAT_EMAIL, _secretariat_email(config))
     edit_path = page.meta.get("edit_path")
     if edit_path and config.repo_url:
         page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/main/{edit_path}")
@@ -184,10 +184,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def _hand_written(markdown: str, page: Page, config: MkDocsConfig) -> str:
-    """A hand-written page as published: the Secretariat's address where it is named, and its
-    text spaced as its language writes it (French: narrow no-break spaces before : ; ! ?)."""
-    if SECRETARIAT_EMAIL in markdown:
-        markdown = markdown.replace(SECRETARIAT_EMAIL, _secretariat_email(config))
+    """A hand-written page as published: its text spaced as its language writes it (French:
+    narrow no-break spaces before : ; ! ?)."""
     lang = _page_language(page)
     if isinstance(page.meta.get("description"), str):
         page.meta["description"] = typography(page.meta["description"], lang)

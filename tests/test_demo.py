@@ -58,7 +58,7 @@ def test_demo_data_holds_every_kind_laid_out_like_content(sixty):
     catalogue, _ = load_catalogue(sixty)
     counts = {kind: len(records) for kind, records in catalogue.records.items()}
     assert all(counts[kind] > 0 for kind in KINDS), counts
-    assert counts["organization"] == 9 and counts["pledge"] == 21
+    assert counts["organization"] == 8 and counts["pledge"] == 21 and counts["news"] == 2
     for kind in KINDS.values():
         for path in (sixty / kind.folder).glob("*.yaml"):
             first_line = path.read_text(encoding="utf-8").splitlines()[0]

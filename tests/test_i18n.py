@@ -103,13 +103,11 @@ def test_only_french_is_respaced():
 def test_french_interface_strings_and_labels_reach_pages_with_narrow_spaces():
     french = translations("fr")
     assert french.gettext("Download:") == f"Télécharger{NNBSP}:"
-    assert french.gettext("Pledges: commitments, requests and offers").startswith(
-        f"Promesses{NNBSP}: "
-    )
     assert translations("es").gettext("Download:") == "Descargar:"
     content, _ = load_catalogue(REPO / "tests" / "fixtures" / "site" / "content")
     page = PageContext(content, None, "fr", "index", date(2026, 11, 23))  # type: ignore[arg-type]
     assert page.label("workstreams", "engagement").startswith(f"Axe 1{NNBSP}: ")
+    assert page.kind_title("pledge").startswith(f"Promesses{NNBSP}: ")
     assert page._("Download:") == f"Télécharger{NNBSP}:"
 
 

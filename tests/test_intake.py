@@ -607,12 +607,20 @@ def test_dropdowns_offer_every_vocabulary_term() -> None:
     ) | set(vocabulary("match_stages").ids)
 
 
-def test_record_kinds_without_a_form() -> None:
-    """Organizations, matches and events are added by the Secretariat through pull requests."""
-    written = {form.kind for form in FORMS.values() if form.kind}
-    assert written == {"pledge", "good-practice"}
-    assert set(KINDS) - written == {"organization", "match", "event"}
-    assert Match  # matches receive progress reports only
+def test_each_kind_names_the_forms_that_write_it() -> None:
+    """The registry says which kinds people submit through forms (pledges, good practices);
+    organizations, matches, events, news and the roster are added by the Secretariat through
+    pull requests (matches receive progress reports)."""
+    for name, kind in KINDS.items():
+        assert {form.name for form in FORMS.values() if form.kind == name} == set(kind.forms)
+    assert {name for name, kind in KINDS.items() if not kind.forms} == {
+        "organization",
+        "match",
+        "event",
+        "news",
+        "roster",
+    }
+    assert Match
 
 
 def test_github_none_choice_of_an_optional_dropdown_is_empty(content: Content) -> None:

@@ -307,7 +307,7 @@ def test_feeds_follow_the_atom_rules(built):
     """lxml checks the elements RFC 4287 requires; feedparser reads them as a reader would."""
     site = built / "site1"
     feeds = _feeds(site)
-    assert len(feeds) == 3 * 8
+    assert len(feeds) == 3 * (1 + len(KINDS) + 2)  # all, each kind, two countries
     for lang, path in feeds:
         root = etree.parse(str(path)).getroot()
         assert root.tag == f"{ATOM}feed" and root.get(XML_LANG) == lang

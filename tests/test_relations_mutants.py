@@ -52,8 +52,10 @@ def test_country_pages_say_in_which_role_each_record_concerns_the_country(catalo
         (("pledge", "atlantis-offer"), "pledge-offer"),
         (MATCH, "match-given"),
         (("event", "fixture-regional-workshop"), "event"),
+        (("roster", "atlantis-registration-expertise"), "roster"),
     ]
     assert (MATCH, "match-received") in by_country["ISL"]
+    assert (("news", "fixture-utopia-registration-story"), "news") in by_country["ISL"]
     assert (PRACTICE, "good-practice") in by_country["ISL"]
     assert (("event", "fixture-global-meeting"), "event") in by_country["ISL"]
 
@@ -95,6 +97,8 @@ def test_browse_facets_take_each_records_values(catalogue):
         "stages": ["in-progress"],
         "categories": [],
         "tags": [],
+        "modalities": [],
+        "working-languages": [],
         "stakeholder-types": [],
     }
     commitment = catalogue.pledges["utopia-appeals-commitment"]
@@ -152,6 +156,7 @@ def test_latest_takes_records_dated_up_to_today_included(catalogue):
     items = latest(catalogue, 20, date(2024, 6, 1))
     assert [(when, kind, record.id) for when, kind, record in items] == [
         ("2024-06-01", "pledge", "utopia-registration-request"),
+        ("2024-05-20", "news", "fixture-utopia-registration-story"),  # the story's day
         ("2024-04", "match", "atlantis-utopia"),
         ("2022", "good-practice", "utopia-mobile-registration"),
     ]
@@ -181,6 +186,7 @@ def test_records_of_a_country_are_those_of_its_page(catalogue):
         "atlantis-offer",
         "atlantis-utopia",
         "fixture-regional-workshop",
+        "atlantis-registration-expertise",
     ]
     assert records_of_country(catalogue, "FRA") == []
 

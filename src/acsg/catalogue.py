@@ -8,7 +8,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from acsg.models import KINDS, Event, GoodPractice, Match, Organization, Pledge, Record
+from acsg.models import (
+    KINDS,
+    Event,
+    GoodPractice,
+    Match,
+    News,
+    Organization,
+    Pledge,
+    Record,
+    RosterEntry,
+)
 from acsg.vocab import country_name, region_of
 
 R = TypeVar("R", bound=Record)
@@ -52,6 +62,14 @@ class Catalogue:
     def events(self) -> dict[str, Event]:
         return _of_model(self.records["event"], Event)
 
+    @cached_property
+    def news(self) -> dict[str, News]:
+        return _of_model(self.records["news"], News)
+
+    @cached_property
+    def roster(self) -> dict[str, RosterEntry]:
+        return _of_model(self.records["roster"], RosterEntry)
+
     def __len__(self) -> int:
         return sum(len(records) for records in self.records.values())
 
@@ -81,23 +99,7 @@ class Catalogue:
 
     def countries(self, kind: str, record: Record) -> list[str]:
         """The countries a record concerns, as ISO alpha-3 codes (derived where not typed)."""
-        found: list[str | None]
-        if isinstance(record, Organization):
-            found = [self.organization_country(record.id)]
-        elif isinstance(record, Pledge):
-            found = list(record.countries) or [
-                self.organization_country(org) for org in record.entities
-            ]
-        elif isinstance(record, Match):
-            found = [
-                self.organization_country(org)
-                for side in (record.supporting, record.requesting)
-                for org in side.entities
-            ]
-        elif isinstance(record, GoodPractice | Event):
-            found = list(record.countries)
-        else:  # pragma: no cover - every kind is listed above
-            raise TypeError(kind)
+        found = KINDS[kind].countries(record, self.organization_country)
         return list(dict.fromkeys(code for code in found if code))
 
     def regions(self, kind: str, record: Record) -> list[str]:

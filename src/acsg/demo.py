@@ -37,14 +37,9 @@ EVENTS_TO = date(2028, 12, 31)
 LEXICON_SIZE = 6500  # pseudo-words per language
 TABLE_SIZE = 1 << 17  # about the number of entries of the table words are picked from
 
-# Share of each kind in the records written (largest remainders; at least two organizations).
-SHARES = (
-    ("organization", 0.15),
-    ("pledge", 0.35),
-    ("match", 0.20),
-    ("good-practice", 0.20),
-    ("event", 0.10),
-)
+# Share of each kind in the records written (``Kind.demo_share``; largest remainders, at least
+# two organizations).
+SHARES = tuple((name, kind.demo_share) for name, kind in KINDS.items())
 
 # --- a lexicon of pseudo-words per language ---------------------------------------------------
 
@@ -579,6 +574,7 @@ class Demo:
         default_factory=lambda: {"gov": [], "national": [], "intl": []}
     )
     memo: dict[Any, list[Any]] = field(default_factory=dict)  # lists asked for again and again
+    langs: list[str] = field(default_factory=list)  # the languages of the record being made
 
     # -- what every record has
 
@@ -625,6 +621,42 @@ class Demo:
 
     def ids_slug(self, prefix: str, number: int) -> str:
         return f"demo-{prefix}-{number}-" + "-".join(_ascii_words(self.rng, 2))
+
+    # -- what a kind's own recipe asks for (``Kind.demo``, ``acsg.models.DemoWriter``)
+
+    def recipe(self, kind: str, count: int) -> None:
+        """``count`` records of a kind made by its registry entry's recipe."""
+        make = KINDS[kind].demo
+        if make is None:
+            raise ValueError(f"the record kind {kind!r} has no demo recipe (Kind.demo)")
+        for number in range(1, count + 1):
+            record = make(self, number)
+            self.tail(record, kind, *_dates(self.rng))
+
+    def base(self, kind: str, number: int) -> dict[str, Any]:
+        original, self.langs, unreviewed = self.languages()
+        return self.head(self.ids_slug(kind, number), original, unreviewed)
+
+    def text(self, words: int) -> dict[str, str]:
+        return _text(self.rng, self.langs, max(1, words // 2), words)
+
+    def title(self) -> dict[str, str]:
+        return _title(self.rng, self.langs)
+
+    def day(self) -> date:
+        return _day(self.rng, FIRST_DAY, LAST_DAY)
+
+    def terms(self, vocabulary_name: str, low: int, high: int) -> list[str]:
+        return _some(self.rng, _ids(vocabulary_name), low, high)
+
+    def countries(self, low: int, high: int) -> list[str]:
+        return sorted(self.rng.sample(country_codes(), self.rng.randint(low, high)))
+
+    def ids(self, kind: str, low: int, high: int) -> list[str]:
+        key = ("ids", kind)
+        if key not in self.memo:
+            self.memo[key] = [record["id"] for record in self.records[kind]]
+        return _some(self.rng, self.memo[key], low, high)
 
     # -- organizations
 
@@ -1063,6 +1095,9 @@ def write_demo_data(count: int, folder: Path, *, seed: int = 1) -> int:
     }
     for name, make in makers.items():
         make(counts[name])
+    for name in KINDS:  # the kinds made by their registry entry's recipe, after the others
+        if name not in makers:
+            demo.recipe(name, counts[name])
     written = 0
     schemas = Path("schemas")
     for name, kind in KINDS.items():

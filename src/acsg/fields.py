@@ -97,15 +97,28 @@ def _id_schema(description: str) -> WithJsonSchema:
 
 
 Id = Annotated[str, BeforeValidator(_check_id), _id_schema("Stable id, equal to the file name")]
-OrgRef = Annotated[
-    str, BeforeValidator(_check_id), _id_schema("Id of an organization in content/organizations/")
-]
-PledgeRef = Annotated[
-    str, BeforeValidator(_check_id), _id_schema("Id of a pledge in content/pledges/")
-]
-PracticeRef = Annotated[
-    str, BeforeValidator(_check_id), _id_schema("Id of a good practice in content/good-practices/")
-]
+
+
+class Ref:
+    """Metadata of a field naming another record by its id, for ``Annotated``: the kind named.
+    Validation checks the record exists, and organization pages list the records naming them
+    (``references`` finds every such field of a model)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
+def _ref(kind: str, folder: str, noun: str) -> Any:
+    return Annotated[
+        str, BeforeValidator(_check_id), _id_schema(f"Id of {noun} in content/{folder}/"), Ref(kind)
+    ]
+
+
+OrgRef = _ref("organization", "organizations", "an organization")
+PledgeRef = _ref("pledge", "pledges", "a pledge")
+MatchRef = _ref("match", "matches", "a match")
+PracticeRef = _ref("good-practice", "good-practices", "a good practice")
+EventRef = _ref("event", "events", "an event")
 Tag = Annotated[str, BeforeValidator(_check_id), _id_schema("A keyword: lowercase, hyphens")]
 
 
@@ -277,6 +290,48 @@ class Title(Text):
 
 assert tuple(Text.model_fields) == LANGUAGES
 
+# Contact details of persons: an email address, or a phone number (8 digits or more, with an
+# optional + and the spaces, dots, dashes and brackets numbers are written with). Dates and
+# ranges of years are not phone numbers.
+_EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w/.-])(?:\+|00)?\(?\d[\d\s().-]{6,}\d(?![\w/])")
+_DATES = re.compile(r"\d{4}(?:-\d{2}){0,2}(?:\s*[-\u2013]\s*\d{4}(?:-\d{2}){0,2})?")
+
+
+def _check_public(value: Any) -> str:
+    value = _check_markdown(value)
+    email = _EMAIL.search(value)
+    phone = next(
+        (
+            found.group().strip()
+            for found in _PHONE.finditer(value)
+            if sum(char.isdigit() for char in found.group()) >= 8
+            and not _DATES.fullmatch(found.group().strip())
+        ),
+        None,
+    )
+    if email or phone:
+        what = f"the email address {email.group()!r}" if email else f"the phone number {phone!r}"
+        raise problem(
+            f"remove {what}: the roster names organizations, never persons, and people reach "
+            "them through the ACSG Secretariat (the portal has no legal basis to publish "
+            "personal contact details)"
+        )
+    return value
+
+
+PublicMarkdown = Annotated[
+    str, BeforeValidator(_check_public), WithJsonSchema({"type": "string", "minLength": 1})
+]
+
+
+class PublicText(Text):
+    """Text per language that may hold no contact details of a person (email, phone)."""
+
+    en: PublicMarkdown | None = None
+    fr: PublicMarkdown | None = None
+    es: PublicMarkdown | None = None
+
 
 def models_in(annotation: Any) -> Iterator[type[BaseModel]]:
     """The model classes named anywhere in a type annotation (``list[X] | None`` -> X)."""
@@ -308,6 +363,74 @@ def texts_of(
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from texts_of(item, (*loc, index))
+
+
+FieldPath = tuple[str, ...]  # field names, "*" for every item of a list
+
+
+M = typing.TypeVar("M")
+
+
+def marked(model: type[BaseModel], marker: type[M]) -> Iterator[tuple[FieldPath, M]]:
+    """Every field of a model typed with a ``marker`` instance in its ``Annotated`` metadata,
+    nested models and lists included (``("requesting", "pledges", "*")``), with the marker."""
+    for name, info in model.model_fields.items():
+        yield from _marked(info.annotation, info.metadata, (name,), marker)
+
+
+def _marked(
+    annotation: Any, metadata: list[Any], path: FieldPath, marker: type[M]
+) -> Iterator[tuple[FieldPath, M]]:
+    for item in metadata:
+        if isinstance(item, marker):
+            yield path, item
+    arguments = typing.get_args(annotation)
+    if typing.get_origin(annotation) is Annotated:
+        yield from _marked(arguments[0], list(arguments[1:]), path, marker)
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for name, info in annotation.model_fields.items():
+            yield from _marked(info.annotation, info.metadata, (*path, name), marker)
+    elif typing.get_origin(annotation) is list:
+        yield from _marked(arguments[0], [], (*path, "*"), marker)
+    else:  # a union: X | None
+        for argument in arguments:
+            yield from _marked(argument, [], path, marker)
+
+
+def references(model: type[BaseModel]) -> Iterator[tuple[FieldPath, str]]:
+    """Where a model names other records: (path, kind named) for every ``Ref`` field."""
+    return ((path, ref.kind) for path, ref in marked(model, Ref))
+
+
+def term_of(model: type[BaseModel], name: str) -> Term:
+    """The vocabulary metadata of a model's field holding terms (``topics: list[Topic]``)."""
+    info = model.model_fields[name]
+    found = [*info.metadata, *_metadata_in(info.annotation)]
+    return next(item for item in found if isinstance(item, Term))
+
+
+def _metadata_in(annotation: Any) -> Iterator[Any]:
+    if typing.get_origin(annotation) is Annotated:
+        yield from typing.get_args(annotation)[1:]
+    for argument in typing.get_args(annotation):
+        yield from _metadata_in(argument)
+
+
+def values_at(
+    value: Any, path: FieldPath, loc: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """The values found along ``path`` in a record (every item where it says "*"), with where
+    each stands; missing optional values are left out."""
+    if not path:
+        if value is not None:
+            yield loc, value
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for index, item in enumerate(value):
+            yield from values_at(item, rest, (*loc, index))
+    elif value is not None:
+        yield from values_at(getattr(value, head), rest, (*loc, head))
 
 
 # --- dates and times ------------------------------------------------------------------------
@@ -438,8 +561,13 @@ def _check_file(value: Any) -> str:
     return value
 
 
+class IsFile:
+    """Metadata of a field naming a file of content/files/ (checked to exist, published)."""
+
+
 FileName = Annotated[
     str,
     BeforeValidator(_check_file),
     WithJsonSchema({"type": "string", "description": "A file in content/files/"}),
+    IsFile(),
 ]

@@ -7,29 +7,36 @@ nobody has reviewed yet. Regions are never typed: they are derived from countrie
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from typing import Annotated, Any, Protocol
 
 from pydantic import Field
 
 from acsg.fields import (
     Country,
     Day,
+    EventRef,
     FileName,
     Id,
     Language,
     Line,
     Link,
+    MatchRef,
     Moment,
     OrgRef,
     PartialDate,
     PledgeRef,
     PracticeRef,
+    PublicText,
     Strict,
     Term,
     Text,
     TimeZone,
     Title,
+    references,
 )
 
 StakeholderType = Annotated[str, Term("stakeholder_types", "stakeholder type")]
@@ -50,6 +57,8 @@ InterpretationLanguage = Annotated[str, Term("interpretation_languages", "interp
 DocumentKind = Annotated[str, Term("document_kinds", "document kind")]
 PracticeCategory = Annotated[str, Term("practice_categories", "good practice category")]
 PracticeTag = Annotated[str, Term("practice_tags", "tag")]
+Modality = Annotated[str, Term("roster_modalities", "way of working")]
+Region = Annotated[str, Term("regions", "UNHCR region")]
 
 
 class Record(Strict):
@@ -180,7 +189,9 @@ class Document(Strict):
 class Image(Strict):
     file: FileName
     alt: Title
-    credit: Line | None = None
+    credit: Title | None = Field(
+        default=None, description="Who took it, as they ask to be credited"
+    )
 
 
 class GoodPractice(Record):
@@ -230,24 +241,585 @@ class Event(Record):
     documents: list[Document] = []
 
 
+class News(Record):
+    """A dated story about the ACSG's work, linked to the records it is about."""
+
+    title: Title
+    date: Day = Field(description="The day its source published it (YYYY-MM-DD)")
+    summary: Text | None = Field(default=None, description="One or two sentences: the gist")
+    body: Text
+    countries: list[Country] = []
+    organizations: list[OrgRef] = Field(default=[], description="Organizations it is about")
+    pledges: list[PledgeRef] = []
+    matches: list[MatchRef] = []
+    good_practices: list[PracticeRef] = []
+    events: list[EventRef] = []
+    image: Image | None = None
+
+
+class RosterEntry(Record):
+    """Expertise an organization offers to asylum authorities, reached through the ACSG
+    Secretariat. The roster names organizations, never persons: its texts may hold no email
+    address or phone number."""
+
+    organization: OrgRef = Field(description="The organization offering the expertise")
+    summary: PublicText = Field(description="The expertise offered, in a few sentences")
+    topics: list[Topic] = Field(min_length=1, description="Areas of expertise")
+    modalities: list[Modality] = Field(default=[], description="Ways of working it offers")
+    working_languages: list[InterpretationLanguage] = []
+    work_regions: list[Region] = Field(
+        default=[], description="UNHCR regions where it offers to work"
+    )
+    availability: PublicText | None = Field(default=None, description="When and how often")
+    pledges: list[PledgeRef] = Field(default=[], description="Its pledges offering this")
+    matches: list[MatchRef] = Field(default=[], description="Matches it took part in")
+
+
+# --- the registry of record kinds ----------------------------------------------------------
+
+CountryOf = Callable[[str], str | None]  # an organization's country (its own, or its State's)
+
+
+class DemoWriter(Protocol):
+    """What a kind's demo recipe may ask for (``acsg demo-data``: fictitious records)."""
+
+    def text(self, words: int) -> dict[str, str]: ...
+    def title(self) -> dict[str, str]: ...
+    def day(self) -> date: ...
+    def terms(self, vocabulary: str, low: int, high: int) -> list[str]: ...
+    def countries(self, low: int, high: int) -> list[str]: ...
+    def ids(self, kind: str, low: int, high: int) -> list[str]: ...
+    def base(self, kind: str, number: int) -> dict[str, Any]: ...
+
+
 @dataclass(frozen=True)
 class Kind:
-    """A record kind: its command-line name, content folder and model."""
+    """Everything the portal needs to know about a record kind, declared once.
 
-    name: str
-    folder: str
+    Labels in three languages are vocabulary terms (``record_kinds``: one record, and
+    ``record_lists``: what a list of them is called); its page template is
+    ``templates/<name>.md.j2``; references to other records come from its fields' types.
+    """
+
+    name: str  # the command-line name, e.g. acsg new news ID
+    folder: str  # its folder in content/, and its pages' folder on the site
     model: type[Record]
-    label: str
+    label: str  # in English, for command-line messages: "no good practice 'x' in ..."
+    # The countries a record concerns (derived where the record types none), and its role
+    # on their country pages (a section of the page: a term of ``country_sections``).
+    countries: Callable[[Any, CountryOf], list[str | None]]
+    country_roles: Callable[[Any, CountryOf], list[tuple[str, str]]]
+    # Its organizations' roles on their pages: reference field path -> term of ``roles``.
+    roles: dict[tuple[str, ...], str]
+    # The date of the thing it describes (for "latest" and feeds): a partial date or None.
+    own_date: Callable[[Any], str | None]
+    # A vocabulary field that says what a record is (an event's kind); else its kind's label.
+    named_by: str | None = None
+    listing: bool = True  # a paginated list of them (events have their own page)
+    newest_first: bool = False  # listed by their own dates, newest first (else by title)
+    # Listed on the pages of the records they name (a news story on its pledges' pages).
+    shown_where_named: bool = False
+    demo_share: float = 0.0  # share of the records ``acsg demo-data`` writes
+    demo: Callable[[DemoWriter, int], dict[str, Any]] | None = None
+    forms: tuple[str, ...] = ()  # its submission forms (acsg.forms), if people can submit them
+    starter: str = ""  # what ``acsg new`` writes ({id}, {today}, {org}, {org2}, vocabularies)
+    # What people browse and filter its records by: facet (a term of ``facets``) -> its field.
+    facets: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def template(self) -> str:
+        return f"{self.name}.md.j2"
+
+    @cached_property
+    def references(self) -> list[tuple[tuple[str, ...], str]]:
+        """Where its records name other records: (field path, kind named), from the types."""
+        return list(references(self.model))
+
+
+def _start(timeframe: Timeframe | None) -> str | None:
+    start = timeframe.start if timeframe else None
+    return start if start not in (None, "tbc", "ongoing") else None
+
+
+def _latest_update(updates: list[PledgeUpdate] | list[MatchUpdate]) -> str | None:
+    return max(update.date for update in updates).isoformat() if updates else None
+
+
+def _organization_roles(record: Organization, country_of: CountryOf) -> list[tuple[str, str]]:
+    code = country_of(record.id)
+    return [(code, "organization")] if code else []
+
+
+def _pledge_countries(record: Pledge, country_of: CountryOf) -> list[str | None]:
+    return list(record.countries) or [country_of(org) for org in record.entities]
+
+
+def _pledge_roles(record: Pledge, country_of: CountryOf) -> list[tuple[str, str]]:
+    owners = {country_of(org) for org in record.entities}
+    pairs = [
+        (code, f"pledge-{record.kind or 'not-stated'}") for code in sorted(c for c in owners if c)
+    ]
+    return pairs + [(code, "pledge-concerned") for code in record.countries if code not in owners]
+
+
+def _pledge_date(record: Pledge) -> str | None:
+    year = str(record.year) if record.year is not None else None
+    return _latest_update(record.updates) or year or _start(record.timeframe)
+
+
+def _match_countries(record: Match, country_of: CountryOf) -> list[str | None]:
+    return [
+        country_of(org) for side in (record.supporting, record.requesting) for org in side.entities
+    ]
+
+
+def _match_roles(record: Match, country_of: CountryOf) -> list[tuple[str, str]]:
+    given = {country_of(org) for org in record.supporting.entities}
+    received = {country_of(org) for org in record.requesting.entities}
+    return [(code, "match-given") for code in sorted(c for c in given if c)] + [
+        (code, "match-received") for code in sorted(c for c in received if c)
+    ]
+
+
+def _typed_countries(record: GoodPractice | News, country_of: CountryOf) -> list[str | None]:
+    return list(record.countries)
+
+
+def _event_first_day(record: Event) -> str:
+    first = record.sessions[0].start
+    return (first.date() if isinstance(first, datetime) else first).isoformat()
+
+
+def _event_roles(record: Event, country_of: CountryOf) -> list[tuple[str, str]]:
+    codes = dict.fromkeys([*record.countries, *(country_of(org) for org in record.conveners)])
+    return [(code, "event") for code in codes if code]
+
+
+def _news_roles(record: News, country_of: CountryOf) -> list[tuple[str, str]]:
+    return [(code, "news") for code in record.countries]
+
+
+def _roster_countries(record: RosterEntry, country_of: CountryOf) -> list[str | None]:
+    return [country_of(record.organization)]
+
+
+def _roster_roles(record: RosterEntry, country_of: CountryOf) -> list[tuple[str, str]]:
+    code = country_of(record.organization)
+    return [(code, "roster")] if code else []
+
+
+def _news_demo(demo: DemoWriter, number: int) -> dict[str, Any]:
+    return {
+        **demo.base("news", number),
+        "title": demo.title(),
+        "date": demo.day(),
+        "summary": demo.text(25),
+        "body": demo.text(120),
+        "countries": demo.countries(0, 2),
+        "organizations": demo.ids("organization", 0, 2),
+        "pledges": demo.ids("pledge", 0, 2),
+        "matches": demo.ids("match", 0, 1),
+    }
+
+
+def _roster_demo(demo: DemoWriter, number: int) -> dict[str, Any]:
+    return {
+        **demo.base("roster", number),
+        "organization": demo.ids("organization", 1, 1)[0],
+        "summary": demo.text(50),
+        "topics": demo.terms("topics", 1, 3),
+        "modalities": demo.terms("roster_modalities", 1, 3),
+        "working_languages": demo.terms("interpretation_languages", 1, 2),
+        "work_regions": demo.terms("regions", 0, 2),
+        "pledges": demo.ids("pledge", 0, 1),
+    }
+
+
+# What `acsg new KIND ID` writes: a commented, valid record to start from.
+ORGANIZATION_STARTER = """\
+id: {id}
+# The language this record is written in: en, fr or es. Text in this language is required.
+language: en
+# Translations (other languages of the texts below) that nobody has reviewed yet.
+unreviewed: []
+# One of: {stakeholder_types}
+type: ngo
+# ISO 3166-1 alpha-3 code of its country (required for a State; a State needs no name).
+country: FRA
+name:
+  en: Name of the organization
+# acronym: ABC
+# part_of: the id of the State or body it belongs to
+# website: https://...
+# description:
+#   en: What it does, in a few sentences (Markdown; no HTML).
+# Where the facts of this record come from (links). At least one.
+sources:
+  - https://www.example.org/replace-with-the-source
+created: {today}
+updated: {today}
+"""
+PLEDGE_STARTER = """\
+id: {id}
+language: en
+unreviewed: []
+# One of: {pledge_kinds}. Leave it out only when the source does not say.
+kind: request
+title:
+  en: Short title of the pledge
+description:
+  en: What is committed, requested or offered (Markdown; no HTML).
+# grf_pledge: true for a formal Global Refugee Forum pledge, false if not; leave out if unknown
+# forum: one of {forums}
+# year: 2023          (the year it was pledged)
+# timeframe:          when the pledged work runs; an offer whose end has passed is no longer open
+#   start: 2024
+#   end: 2026
+# Pledging entities: ids of organizations in content/organizations/ (several for a joint pledge).
+entities:
+  - {org}
+# Any of: {areas}
+areas: []
+# Any of: {quality_dimensions}
+quality_dimensions: []
+# Any of: {support_types}
+support_types: []
+# Any of: {topics}
+topics: []
+# Countries concerned (ISO 3166-1 alpha-3). Left empty, the pledging entities' countries count.
+countries: []
+# stage: one of {pledge_stages}
+# Progress updates, oldest first; the latest stage given must equal `stage`.
+updates: []
+#  - date: 2024-01-31
+#    stage: in-progress
+#    text:
+#      en: What happened.
+# gcr_url: https://globalcompactrefugees.org/pledges-contributions/...
+sources:
+  - https://www.example.org/replace-with-the-source
+created: {today}
+updated: {today}
+"""
+MATCH_STARTER = """\
+id: {id}
+language: en
+unreviewed: []
+# title:   (optional; shown as "Supporting - Requesting" when left out)
+#   en: Supporting State - Requesting State
+# The side asking for support: organization ids, agencies involved, and its commitment or
+# request pledges (ids in content/pledges/).
+requesting:
+  entities:
+    - {org}
+  agencies: []
+  pledges: []
+# The side giving support, its agencies, and its offer pledges.
+supporting:
+  entities:
+    - {org2}
+  agencies: []
+  pledges: []
+# Any of: {support_types}
+support_types: []
+# Any of: {topics}
+topics: []
+# channel: one of {channels}
+# stage: one of {match_stages}
+# under_discussion: true   (shown beside the stage, as on the public ACSG portal)
+# timeframe:      a year, month or day, or tbc (to be confirmed); the end may be ongoing
+#   start: 2024-03
+#   end: tbc
+summary:
+  en: What the support is about (Markdown; no HTML).
+# Objectives and milestones, as the ACSG working modalities ask of requests.
+objectives: []
+milestones: []
+#  - date: 2024-06
+#    text:
+#      en: First study visit.
+#    reached: false
+updates: []
+outcomes: []
+# Ids of related good practices in content/good-practices/.
+good_practices: []
+sources:
+  - https://www.example.org/replace-with-the-source
+created: {today}
+updated: {today}
+"""
+GOOD_PRACTICE_STARTER = """\
+id: {id}
+language: en
+unreviewed: []
+# One of: {practice_kinds}
+kind: good-practice
+title:
+  en: Title of the good practice or tool
+narrative:
+  en: What was done, why it worked, and what others can take from it (Markdown; no HTML).
+# Countries where it is practised (ISO 3166-1 alpha-3).
+countries: []
+# Categories, any of: {practice_categories}
+categories: []
+# Any of: {topics}
+topics: []
+# Tags, any of: {practice_tags}
+tags: []
+# timeframe:
+#   start: 2021
+#   end: ongoing
+# published: 2022-03   (the date its source gives: published, issued)
+# Organization ids: who shares it, who submitted it, key stakeholders.
+shared_by: []
+# submitted_by: an organization id
+stakeholders: []
+# website: https://...
+# Documents per language: a link (url) or a file placed in content/files/ (file).
+documents: []
+#  - language: en
+#    title:
+#      en: Guide
+#    url: https://...
+# image:          a file in content/files/ with its description for people who cannot see it
+#   file: picture.jpg
+#   alt:
+#     en: What the picture shows
+#   credit: Photographer / Organization
+sources:
+  - https://www.example.org/replace-with-the-source
+created: {today}
+updated: {today}
+"""
+EVENT_STARTER = """\
+id: {id}
+language: en
+unreviewed: []
+# One of: {event_kinds}
+kind: webinar
+title:
+  en: Title of the event
+description:
+  en: What the event is about (Markdown; no HTML).
+# Dialogue Platform workstreams, any of: {workstreams}
+workstreams: []
+# One entry per session (global meetings are repeated to cover time zones). A day
+# (2025-03-30) or a time with its UTC offset (2025-03-30T09:00+01:00); the time zone shown.
+sessions:
+  - start: {today}T09:00+00:00
+    end: {today}T11:00+00:00
+    timezone: UTC
+    # format: one of {session_formats}
+    # place:
+    #   en: Geneva, Switzerland
+# Interpretation languages, any of: {interpretation_languages}
+interpretation: []
+# Organization ids of the conveners.
+conveners: []
+countries: []
+# registration: https://...
+# Agenda, summary ...: a link (url) or a file in content/files/ (file), with its language.
+documents: []
+sources:
+  - https://www.example.org/replace-with-the-source
+created: {today}
+updated: {today}
+"""
+NEWS_STARTER = """\
+id: {id}
+language: en
+unreviewed: []
+title:
+  en: Title of the story
+# The day its source published it.
+date: {today}
+summary:
+  en: The gist, in one or two sentences.
+body:
+  en: The story (Markdown; no HTML).
+# What it is about: country codes (ISO 3166-1 alpha-3) and ids of organizations, pledges,
+# matches, good practices and events.
+countries: []
+organizations: []
+pledges: []
+matches: []
+good_practices: []
+events: []
+# image:          a file in content/files/ with its description for people who cannot see it
+#   file: picture.jpg
+#   alt:
+#     en: What the picture shows
+#   credit:
+#     en: Photographer / Organization
+sources:
+  - https://www.example.org/replace-with-the-source
+created: {today}
+updated: {today}
+"""
+ROSTER_STARTER = """\
+id: {id}
+language: en
+unreviewed: []
+# The organization offering the expertise (an id in content/organizations/). The roster names
+# organizations, never persons: no names, email addresses or phone numbers. People reach the
+# experts through the ACSG Secretariat.
+organization: {org}
+summary:
+  en: The expertise offered, in a few sentences (Markdown; no HTML).
+# Areas of expertise, one or more of: {topics}
+topics:
+  - registration
+# Ways of working, any of: {roster_modalities}
+modalities: []
+# Working languages, any of: {interpretation_languages}
+working_languages: []
+# UNHCR regions where it offers to work, any of: {regions}
+work_regions: []
+# availability:
+#   en: When and how often it can help.
+# Ids of its pledges offering this expertise, and of the matches it took part in.
+pledges: []
+matches: []
+sources:
+  - https://www.example.org/replace-with-the-source
+created: {today}
+updated: {today}
+"""
 
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("organization", "organizations", Organization, "organization"),
-        Kind("pledge", "pledges", Pledge, "pledge"),
-        Kind("match", "matches", Match, "match"),
-        Kind("good-practice", "good-practices", GoodPractice, "good practice or tool"),
-        Kind("event", "events", Event, "event"),
+        Kind(
+            "organization",
+            "organizations",
+            Organization,
+            "organization",
+            countries=lambda record, country_of: [country_of(record.id)],
+            country_roles=_organization_roles,
+            roles={},
+            own_date=lambda record: None,
+            named_by="type",
+            demo_share=0.13,
+            starter=ORGANIZATION_STARTER,
+            facets={"stakeholder-types": "type"},
+        ),
+        Kind(
+            "pledge",
+            "pledges",
+            Pledge,
+            "pledge",
+            countries=_pledge_countries,
+            country_roles=_pledge_roles,
+            roles={("entities", "*"): "pledging-entity"},
+            own_date=_pledge_date,
+            named_by="kind",
+            demo_share=0.35,
+            forms=("request-support", "offer-support"),
+            starter=PLEDGE_STARTER,
+            facets={
+                "areas": "areas",
+                "topics": "topics",
+                "support-types": "support_types",
+                "stages": "stage",
+            },
+        ),
+        Kind(
+            "match",
+            "matches",
+            Match,
+            "match",
+            countries=_match_countries,
+            country_roles=_match_roles,
+            roles={
+                ("requesting", "entities", "*"): "requesting",
+                ("supporting", "entities", "*"): "supporting",
+                ("requesting", "agencies", "*"): "requesting-agency",
+                ("supporting", "agencies", "*"): "supporting-agency",
+            },
+            own_date=lambda record: _latest_update(record.updates) or _start(record.timeframe),
+            demo_share=0.19,
+            starter=MATCH_STARTER,
+            facets={"topics": "topics", "support-types": "support_types", "stages": "stage"},
+        ),
+        Kind(
+            "good-practice",
+            "good-practices",
+            GoodPractice,
+            "good practice or tool",
+            countries=_typed_countries,
+            country_roles=lambda record, country_of: [
+                (c, "good-practice") for c in record.countries
+            ],
+            roles={
+                ("shared_by", "*"): "shared-by",
+                ("stakeholders", "*"): "stakeholder",
+                ("submitted_by",): "submitted-by",
+            },
+            own_date=lambda record: record.published or _start(record.timeframe),
+            named_by="kind",
+            demo_share=0.18,
+            forms=("good-practice",),
+            starter=GOOD_PRACTICE_STARTER,
+            facets={"categories": "categories", "topics": "topics", "tags": "tags"},
+        ),
+        Kind(
+            "event",
+            "events",
+            Event,
+            "event",
+            countries=_typed_countries,
+            country_roles=_event_roles,
+            roles={("conveners", "*"): "convener"},
+            own_date=_event_first_day,
+            named_by="kind",
+            listing=False,
+            demo_share=0.10,
+            starter=EVENT_STARTER,
+        ),
+        Kind(
+            "news",
+            "news",
+            News,
+            "news story",
+            countries=_typed_countries,
+            country_roles=_news_roles,
+            roles={("organizations", "*"): "in-the-news"},
+            own_date=lambda record: record.date.isoformat(),
+            demo_share=0.03,
+            newest_first=True,
+            shown_where_named=True,
+            demo=_news_demo,
+            starter=NEWS_STARTER,
+        ),
+        Kind(
+            "roster",
+            "roster",
+            RosterEntry,
+            "roster entry",
+            countries=_roster_countries,
+            country_roles=_roster_roles,
+            roles={("organization",): "roster-expertise"},
+            own_date=lambda record: None,
+            demo_share=0.02,
+            shown_where_named=True,
+            demo=_roster_demo,
+            starter=ROSTER_STARTER,
+            facets={
+                "topics": "topics",
+                "modalities": "modalities",
+                "working-languages": "working_languages",
+                "regions": "work_regions",
+            },
+        ),
     )
 }
 KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS.values()}
+
+
+def kind_of(record: Record) -> Kind:
+    """The kind of a record (by its model)."""
+    return KIND_BY_MODEL[type(record)]
+
+
+KIND_BY_MODEL = {kind.model: kind for kind in KINDS.values()}

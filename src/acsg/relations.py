@@ -13,22 +13,24 @@ from datetime import date, datetime
 from functools import cache
 
 from acsg.catalogue import Catalogue
-from acsg.models import Event, GoodPractice, Match, Organization, Pledge, Record, Timeframe
-from acsg.vocab import vocabulary
+from acsg.fields import term_of, values_at
+from acsg.models import KINDS, Event, Match, Organization, Pledge, Record, Timeframe, kind_of
+from acsg.vocab import Vocabulary, regions, vocabulary
 
 RecordKey = tuple[str, str]  # (kind, id)
 
-# Browse facets: name -> the vocabulary their values come from.
-FACETS = {
-    "regions": "regions",
-    "areas": "areas",
-    "topics": "topics",
-    "support-types": "support_types",
-    "stages": "match_stages",
-    "categories": "practice_categories",
-    "tags": "practice_tags",
-    "stakeholder-types": "stakeholder_types",
-}
+
+def _facet_vocabularies() -> dict[str, Vocabulary]:
+    """Browse facets (terms of ``facets``, in its order) -> the vocabulary of their values:
+    regions, and the fields the kinds name in their ``facets``."""
+    found = {"regions": regions().vocabulary}
+    for kind in KINDS.values():
+        for facet, name in kind.facets.items():
+            found.setdefault(facet, term_of(kind.model, name).vocabulary)
+    return {facet: found[facet] for facet in vocabulary("facets").ids if facet in found}
+
+
+FACETS = _facet_vocabularies()
 OPEN_NEED_KINDS = ("commitment", "request")
 
 
@@ -47,75 +49,31 @@ class Relations:
     facets: dict[str, dict[str, list[RecordKey]]] = field(default_factory=dict)
     practices_of_match: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     matches_of_practice: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # The records that name a record (a news story naming a pledge ...), by the record named.
+    cited_by: dict[RecordKey, list[RecordKey]] = field(default_factory=lambda: defaultdict(list))
 
 
-def _roles(record: Record) -> list[tuple[str, str]]:
+def _roles(kind: str, record: Record) -> list[tuple[str, str]]:
     """(organization id, role) pairs a record names."""
-    if isinstance(record, Pledge):
-        return [(org, "pledging-entity") for org in record.entities]
-    if isinstance(record, Match):
-        pairs = [(org, "requesting") for org in record.requesting.entities]
-        pairs += [(org, "supporting") for org in record.supporting.entities]
-        pairs += [(org, "requesting-agency") for org in record.requesting.agencies]
-        pairs += [(org, "supporting-agency") for org in record.supporting.agencies]
-        return pairs
-    if isinstance(record, GoodPractice):
-        pairs = [(org, "shared-by") for org in record.shared_by]
-        pairs += [(org, "stakeholder") for org in record.stakeholders]
-        if record.submitted_by:
-            pairs.append((record.submitted_by, "submitted-by"))
-        return pairs
-    if isinstance(record, Event):
-        return [(org, "convener") for org in record.conveners]
-    return []
+    return [
+        (org, role)
+        for path, role in KINDS[kind].roles.items()
+        for _, org in values_at(record, path)
+    ]
 
 
 def organizations_named(record: Record) -> list[str]:
     """The organizations a record names, each once, in the order it names them."""
-    return list(dict.fromkeys(org for org, _ in _roles(record)))
-
-
-def _country_roles(catalogue: Catalogue, kind: str, record: Record) -> list[tuple[str, str]]:
-    """(country, role) pairs used by country pages."""
-    if isinstance(record, Pledge):
-        owners = {catalogue.organization_country(org) for org in record.entities}
-        pairs = [(code, f"pledge-{record.kind}") for code in sorted(c for c in owners if c)]
-        pairs += [(code, "pledge-concerned") for code in record.countries if code not in owners]
-        return pairs
-    if isinstance(record, Match):
-        given = {catalogue.organization_country(org) for org in record.supporting.entities}
-        received = {catalogue.organization_country(org) for org in record.requesting.entities}
-        return [(code, "match-given") for code in sorted(c for c in given if c)] + [
-            (code, "match-received") for code in sorted(c for c in received if c)
-        ]
-    if isinstance(record, GoodPractice):
-        return [(code, "good-practice") for code in record.countries]
-    if isinstance(record, Event):
-        codes = dict.fromkeys(
-            [*record.countries, *(catalogue.organization_country(o) for o in record.conveners)]
-        )
-        return [(code, "event") for code in codes if code]
-    if isinstance(record, Organization):
-        code = catalogue.organization_country(record.id)
-        return [(code, "organization")] if code else []
-    return []
+    return list(dict.fromkeys(org for org, _ in _roles(kind_of(record).name, record)))
 
 
 def facet_values(catalogue: Catalogue, kind: str, record: Record) -> dict[str, list[str]]:
     """The browse facets' values of one record (ids), by facet."""
-    values: dict[str, list[str]] = {"regions": catalogue.regions(kind, record)}
-    values["areas"] = list(record.areas) if isinstance(record, Pledge) else []
-    values["topics"] = (
-        list(record.topics) if isinstance(record, Pledge | Match | GoodPractice) else []
-    )
-    values["support-types"] = (
-        list(record.support_types) if isinstance(record, Pledge | Match) else []
-    )
-    stage = record.stage if isinstance(record, Pledge | Match) else None
-    values["stages"] = [stage] if stage else []
-    values["categories"] = list(record.categories) if isinstance(record, GoodPractice) else []
-    values["tags"] = list(record.tags) if isinstance(record, GoodPractice) else []
-    values["stakeholder-types"] = [record.type] if isinstance(record, Organization) else []
+    values: dict[str, list[str]] = {facet: [] for facet in FACETS}
+    values["regions"] = catalogue.regions(kind, record)
+    for facet, name in KINDS[kind].facets.items():
+        value = getattr(record, name)
+        values[facet] = list(value) if isinstance(value, list) else [value] if value else []
     return values
 
 
@@ -124,10 +82,13 @@ def relations_for(catalogue: Catalogue) -> Relations:
     relations = Relations(facets={name: defaultdict(list) for name in FACETS})
     for kind, record in catalogue.all():
         key = (kind, record.id)
-        for org, role in _roles(record):
+        for org, role in _roles(kind, record):
             relations.involvement[org].append((key, role))
-        for code, role in _country_roles(catalogue, kind, record):
+        for code, role in KINDS[kind].country_roles(record, catalogue.organization_country):
             relations.by_country[code].append((key, role))
+        for path, target in KINDS[kind].references:
+            for _, named in values_at(record, path):
+                relations.cited_by[(target, named)].append(key)
         for facet, values in facet_values(catalogue, kind, record).items():
             for value in values:
                 relations.facets[facet][value].append(key)
@@ -188,19 +149,9 @@ def own_date(record: Record) -> str | None:
     """The date of the thing a record describes, as a partial date (2019, 2021-04,
     2021-04-14), not the day the portal's record changed: an event's first session, the
     latest progress update of a pledge or match, else a match's start or a pledge's year,
-    a practice's source date or start. None when the record gives none."""
-    if isinstance(record, Event):
-        first = record.sessions[0].start
-        return (first.date() if isinstance(first, datetime) else first).isoformat()
-    if isinstance(record, Match | Pledge) and record.updates:
-        return max(update.date for update in record.updates).isoformat()
-    if isinstance(record, Pledge) and record.year is not None:
-        return str(record.year)
-    if isinstance(record, GoodPractice) and record.published:
-        return record.published
-    timeframe = record.timeframe if isinstance(record, Match | Pledge | GoodPractice) else None
-    start = timeframe.start if timeframe else None
-    return start if start and day_span(start) else None
+    a practice's source date or start, a news story's day (each kind says which). None when
+    the record gives none."""
+    return kind_of(record).own_date(record)
 
 
 def sort_day(record: Record) -> date:

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from acsg.catalogue import Catalogue
 from acsg.fields import ID_PATTERN
 from acsg.models import KINDS
 from acsg.schemas import schema_comment
 from acsg.vocab import vocabularies
-
-
-def _templates() -> dict[str, str]:
-    text = resources.files("acsg.data").joinpath("templates.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
 
 
 def _example_organizations(catalogue: Catalogue) -> tuple[str, str]:
@@ -40,7 +32,7 @@ def new_record(kind: str, record_id: str, catalogue: Catalogue, schemas: Path) -
         raise FileExistsError(f"{path} already exists: edit it, or choose another id")
     org, org2 = _example_organizations(catalogue)
     lists = {name: ", ".join(vocab.ids) for name, vocab in vocabularies().items()}
-    body = _templates()[kind].format(
+    body = KINDS[kind].starter.format(
         id=record_id, today=date.today().isoformat(), org=org, org2=org2, **lists
     )
     folder.mkdir(parents=True, exist_ok=True)

@@ -33,8 +33,9 @@ from pagefind.service import get_executable
 from acsg import locations
 from acsg.catalogue import Catalogue
 from acsg.fields import texts_of
+from acsg.i18n import typography
 from acsg.models import Record
-from acsg.relations import facet_values, organizations_named, relations_for
+from acsg.relations import FACETS, facet_values, organizations_named, relations_for
 from acsg.render.context import STATIC_PAGES, PageContext, record_path
 
 STOP_TIMEOUT = 60  # seconds the service may take to stop at the end of its input
@@ -71,14 +72,10 @@ def _facets(c: PageContext, kind: str, record: Record) -> dict[str, list[str]]:
     filters = {
         c._("Kind"): [c.kind_name(kind, record)],
         c._("Countries"): [c.country(code) for code in c.catalogue.countries(kind, record)],
-        c._("Regions"): [c.region(value) for value in ids["regions"]],
-        c._("Pledging areas"): [c.label("areas", value) for value in ids["areas"]],
-        c._("Topics"): [c.label("topics", value) for value in ids["topics"]],
-        c._("Support types"): [c.label("support_types", value) for value in ids["support-types"]],
-        c._("Stage"): [c.label("match_stages", value) for value in ids["stages"]],
-        c._("Categories"): [c.label("practice_categories", value) for value in ids["categories"]],
-        c._("Tags"): [c.label("practice_tags", value) for value in ids["tags"]],
     }
+    for facet, vocab in FACETS.items():
+        labels = [typography(vocab.label(value, c.lang), c.lang) for value in ids[facet]]
+        filters[c.label("facets", facet)] = labels
     return {name: values for name, values in filters.items() if values}
 
 

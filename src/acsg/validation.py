@@ -17,25 +17,24 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from acsg.catalogue import Catalogue
-from acsg.fields import describe, models_in, texts_of
+from acsg.fields import IsFile, describe, marked, models_in, texts_of, values_at
 from acsg.markup import FILE_TARGET
 from acsg.models import (
     KIND_BY_FOLDER,
     KINDS,
     Event,
-    GoodPractice,
     Kind,
     Match,
     Organization,
     Pledge,
     Record,
+    Timeframe,
 )
 from acsg.problems import Problem
 from acsg.schemas import SCHEMA_COMMENT, schema_comment, schema_file_name
@@ -183,7 +182,7 @@ def _check_dates(record: Record) -> Iterator[Finding]:
                 f"updates[{index + 1}].date ({update.date}) is before the update above it: "
                 "list updates from oldest to newest",
             )
-    timeframe = record.timeframe if isinstance(record, Pledge | Match | GoodPractice) else None
+    timeframe: Timeframe | None = getattr(record, "timeframe", None)
     if timeframe and timeframe.start and timeframe.end:
         start, end = timeframe.start, timeframe.end
         if start[0].isdigit() and end[0].isdigit() and end < start[: len(end)]:
@@ -284,47 +283,12 @@ def check_record(record: Record) -> Iterator[Finding]:
 
 # --- checks across records --------------------------------------------------------------------
 
-# Where each kind names other records: path (with "*" for every list item) -> kind named.
-REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
-    "organization": [(("part_of",), "organization")],
-    "pledge": [(("entities", "*"), "organization")],
-    "match": [
-        ((side, part, "*"), "organization")
-        for side in ("requesting", "supporting")
-        for part in ("entities", "agencies")
-    ]
-    + [
-        (("requesting", "pledges", "*"), "pledge"),
-        (("supporting", "pledges", "*"), "pledge"),
-        (("good_practices", "*"), "good-practice"),
-    ],
-    "good-practice": [
-        (("shared_by", "*"), "organization"),
-        (("submitted_by",), "organization"),
-        (("stakeholders", "*"), "organization"),
-    ],
-    "event": [(("conveners", "*"), "organization")],
-}
-
-
-def _values_at(value: Any, path: tuple[str, ...], loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
-    if not path:
-        if value is not None:
-            yield loc, value
-        return
-    head, rest = path[0], path[1:]
-    if head == "*":
-        for index, item in enumerate(value):
-            yield from _values_at(item, rest, (*loc, index))
-    else:
-        yield from _values_at(getattr(value, head), rest, (*loc, head))
-
 
 def _check_references(
     loaded: Loaded, index: dict[str, dict[str, Loaded]], root: Path, broken: dict[str, set[str]]
 ) -> Iterator[Finding]:
-    for path, target in REFERENCES[loaded.kind.name]:
-        for loc, ref in _values_at(loaded.record, path):
+    for path, target in loaded.kind.references:
+        for loc, ref in values_at(loaded.record, path):
             if ref not in index[target] and ref not in broken[target]:
                 close = difflib.get_close_matches(ref, list(index[target]), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -357,14 +321,17 @@ def _check_references(
         yield from _check_file(root, loc, name)
 
 
+# Where each kind's records name files of content/files/ (documents, images), from the types.
+FILE_FIELDS = {
+    kind.model: [path for path, _ in marked(kind.model, IsFile)] for kind in KINDS.values()
+}
+
+
 def files_named(record: Record) -> Iterator[tuple[Loc, str]]:
     """The files of content/files/ a record names: its documents, its image, and the
     ``files/NAME`` links and images of its texts."""
-    if hasattr(record, "documents"):
-        yield from _values_at(record, ("documents", "*", "file"))
-    image = record.image if isinstance(record, GoodPractice) else None
-    if image is not None:
-        yield ("image", "file"), image.file
+    for path in FILE_FIELDS[type(record)]:
+        yield from values_at(record, path)
     for loc, text in texts_of(record):
         for lang in ("en", "fr", "es"):
             for target in FILE_TARGET.finditer(text.get(lang) or ""):

@@ -48,8 +48,10 @@ def _data(name: str) -> dict:
 
 @cache
 def vocabularies() -> dict[str, Vocabulary]:
-    """Every controlled vocabulary by name (``topics``, ``support_types`` ...)."""
-    return {name: Vocabulary(name, labels) for name, labels in _data("vocabularies.yaml").items()}
+    """Every controlled vocabulary by name (``topics``, ``support_types`` ...), UNHCR's
+    regional bureaux (``regions``) included."""
+    named = {name: Vocabulary(name, labels) for name, labels in _data("vocabularies.yaml").items()}
+    return {**named, "regions": regions().vocabulary}
 
 
 def vocabulary(name: str) -> Vocabulary:

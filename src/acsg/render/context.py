@@ -7,6 +7,7 @@ that language and escaped for Markdown, so templates hold layout only.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from markupsafe import Markup
 
 from acsg import locations
 from acsg.catalogue import Catalogue
-from acsg.fields import Text
+from acsg.fields import Text, term_of
 from acsg.i18n import (
     format_count,
     format_day,
@@ -30,13 +31,13 @@ from acsg.models import (
     KINDS,
     Document,
     Event,
-    GoodPractice,
     Match,
     Organization,
     Pledge,
     Record,
     Session,
     Timeframe,
+    kind_of,
 )
 from acsg.relations import FACETS as FACET_VOCABULARIES
 from acsg.relations import Relations
@@ -46,6 +47,9 @@ from acsg.vocab import country_name, regions, sort_key, vocabulary
 # Generated pages sit in this folder of docs_dir, beside the hand-written STATIC_PAGES; MkDocs
 # publishes them at the site root (hooks strip the prefix from their destination).
 GENERATED = "_generated"
+# Pages write this where the Secretariat's address goes; the hooks put in the address set in
+# mkdocs.yml (`extra.secretariat_email`), e.g. `<{{ secretariat_email }}>` for a mailto link.
+SECRETARIAT_EMAIL = "{{ secretariat_email }}"
 STATIC_PAGES = frozenset({"about", "how-it-works", "dialogue-platform", "contribute", "submit"})
 
 
@@ -72,7 +76,8 @@ def relative_path(folder: str, target: str) -> str:
 
 def _title_of(record: Record) -> Text | None:
     """A record's title; None for an organization (it has a name) or an untitled match."""
-    return record.title if isinstance(record, Pledge | Match | GoodPractice | Event) else None
+    title = getattr(record, "title", None)
+    return title if isinstance(title, Text) else None
 
 
 @dataclass
@@ -92,6 +97,18 @@ class PageContext:
     def ngettext(self, singular: str, plural: str, number: int, **values: object) -> str:
         text = translations(self.lang).ngettext(singular, plural, number)
         return text % {"num": format_count(number, self.lang), **values}
+
+    def sentence(self, translated: str, **links: Markup) -> Markup:
+        """A translated sentence with links in its places (``%(name)s``), its words as plain
+        text: ``c.sentence(_("Write to %(address)s."), address=c.secretariat())``."""
+        parts = re.split(r"%\((\w+)\)s", translated)
+        return Markup("").join(
+            links[part] if index % 2 else plain(part) for index, part in enumerate(parts)
+        )
+
+    def secretariat(self) -> Markup:
+        """The ACSG Secretariat's address, as a link that opens an email to it."""
+        return Markup(f"<{SECRETARIAT_EMAIL}>")
 
     def label(self, vocabulary_name: str, term: str) -> str:
         return typography(vocabulary(vocabulary_name).label(term, self.lang), self.lang)
@@ -244,40 +261,37 @@ class PageContext:
             own = record.name is None or record.name.get(self.lang)
             return self.org_name(record.id), self.lang if own else record.language
         title = _title_of(record)
-        return self.shown(title, record) if title is not None else (record.id, self.lang)
+        if title is not None:
+            return self.shown(title, record)
+        # An untitled record about an organization (a roster entry): its name and topics.
+        org, topics = getattr(record, "organization", None), getattr(record, "topics", [])
+        if isinstance(org, str):
+            about = ", ".join(self.label("topics", topic) for topic in topics)
+            return typography(f"{self.org_name(org)}: {about}", self.lang), self.lang
+        return record.id, self.lang
 
     def title(self, kind: str, record: Record) -> Markup:
         """A record's title (or name) in the page language, marked with its own language
         where it is shown in its original."""
         if isinstance(record, Organization) and record.name is not None:
             return self.line(record.name, record)
-        if kind == "organization" or (isinstance(record, Match) and record.title is None):
+        if _title_of(record) is None:
             return plain(self.title_text(kind, record)[0])
         return self.line(_title_of(record), record)
 
     def kind_title(self, kind: str) -> str:
         """What a list of records of one kind is called (listing, feed and data titles)."""
-        return {
-            "organization": self._("States and organizations"),
-            "pledge": self._("Pledges: commitments, requests and offers"),
-            "match": self._("Matches"),
-            "good-practice": self._("Good practices and tools"),
-            "event": self._("Events"),
-        }[kind]
+        return self.label("record_lists", kind)
 
     def kind_name(self, kind: str, record: Record) -> str:
-        """What kind of record it is: 'Offer of support', 'Match', 'Webinar' ..."""
-        if isinstance(record, Organization):
-            return self.label("stakeholder_types", record.type)
-        if isinstance(record, Pledge):
-            return self.label("pledge_kinds", record.kind) if record.kind else self._("Pledge")
-        if isinstance(record, Match):
-            return self._("Match")
-        if isinstance(record, GoodPractice):
-            return self.label("practice_kinds", record.kind)
-        if isinstance(record, Event):
-            return self.label("event_kinds", record.kind)
-        raise TypeError(kind)  # pragma: no cover - every kind is listed above
+        """What kind of record it is: 'Offer of support', 'Match', 'Webinar' ... (the label of
+        the field its kind is named by, else the kind's own label)."""
+        spec = KINDS[kind]
+        value = getattr(record, spec.named_by) if spec.named_by else None
+        if value is None:
+            return self.label("record_kinds", kind)
+        term = term_of(spec.model, spec.named_by or "")
+        return typography(term.vocabulary.label(value, self.lang), self.lang)
 
     def kind_label(self, kind: str, record_id: str) -> str:
         """What a record is, in a few words, for lists (kind, stage, first country)."""
@@ -296,17 +310,7 @@ class PageContext:
         return ", ".join(self.role(role) for role in roles)
 
     def role(self, role: str) -> str:
-        return {
-            "pledging-entity": self._("pledging entity"),
-            "requesting": self._("requesting support"),
-            "supporting": self._("giving support"),
-            "requesting-agency": self._("agency on the requesting side"),
-            "supporting-agency": self._("agency on the supporting side"),
-            "shared-by": self._("shares it"),
-            "stakeholder": self._("key stakeholder"),
-            "submitted-by": self._("submitted it"),
-            "convener": self._("convener"),
-        }[role]
+        return self.label("roles", role)
 
     def session(self, session: Session, record: Record) -> Markup:
         """A session's time in UTC (and in its own time zone), format and place."""
@@ -362,8 +366,7 @@ class PageContext:
 
     def record_files(self, record: Record) -> list[tuple[str, str]]:
         """(label, location) of the data files of one record."""
-        kind = next(name for name, spec in KINDS.items() if isinstance(record, spec.model))
-        files = [("JSON", locations.api_record(kind, record.id))]
+        files = [("JSON", locations.api_record(kind_of(record).name, record.id))]
         if isinstance(record, Event):
             files.append((self._("Calendar (iCalendar)"), locations.event_calendar(record.id)))
         return files
@@ -410,7 +413,8 @@ class PageContext:
     def facet_link(self, facet: str, value: str) -> Markup:
         """A vocabulary term linked to its browse page (a good practice's tag, say)."""
         return self.link(
-            self.label(FACET_VOCABULARIES[facet], value), f"browse/{facet}/{value}/index"
+            typography(FACET_VOCABULARIES[facet].label(value, self.lang), self.lang),
+            f"browse/{facet}/{value}/index",
         )
 
     def country_link(self, code: str) -> Markup:

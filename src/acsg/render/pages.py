@@ -43,6 +43,11 @@ PAGE_SIZE = 50
 # hundreds): the rest are on its country page and in the browse pages and search.
 INVOLVEMENT_SHOWN = 25
 LATEST_COUNT = 10
+NEWS_COUNT = 3  # news stories on the home page
+
+
+class MissingTemplate(LookupError):
+    """A record kind is registered without its page template."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,13 @@ class _Builder:
 
     # --- record pages ------------------------------------------------------------------------
     def records(self) -> Iterator[Page]:
+        templates = set(_environment().list_templates())
+        for kind in self.catalogue.records:
+            if KINDS[kind].template not in templates:
+                raise MissingTemplate(
+                    f"the record kind {kind!r} has no page template: add "
+                    f"src/acsg/templates/{KINDS[kind].template} (see README, Adding a record kind)"
+                )
         for kind, record in self.catalogue.all():
             yield self._record_page(kind, record)
 
@@ -202,6 +214,8 @@ class _Builder:
             "countries": self.catalogue.countries(kind, record),
             "regions": self.catalogue.regions(kind, record),
             "matches": [],
+            # The records naming this one, by kind: news about it, expertise offered in it ...
+            "cited_by": self._cited_by(kind, record.id),
         }
         if kind == "pledge":
             values["matches"] = self.relations.matches_of_pledge.get(record.id, [])
@@ -223,6 +237,28 @@ class _Builder:
             extra={"edit_path": f"content/{self.catalogue.files[(kind, record.id)]}"},
             **values,
         )
+
+    def _cited_by(self, kind: str, record_id: str) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(kind, keys) of the news stories and roster entries that name a record, newest
+        first (the kinds whose pages list what names them)."""
+        if kind == "organization":  # its page lists all it takes part in, with its role
+            return []
+        keys = self.relations.cited_by.get((kind, record_id), [])
+        records = self.catalogue.records
+        return [
+            (
+                citing,
+                [
+                    (citing, record.id)
+                    for _, record in newest_first(
+                        (k, records[k][i]) for k, i in keys if k == citing
+                    )
+                ],
+            )
+            for citing, spec in KINDS.items()
+            if spec.shown_where_named
+            if any(k == citing for k, _ in keys)
+        ]
 
     def _involvement(self, org_id: str) -> list[tuple[tuple[str, str], list[str]]]:
         """What an organization takes part in, its agencies' part included for a State, each
@@ -246,8 +282,14 @@ class _Builder:
         title: Callable[[PageContext], str],
         intro: Callable[[PageContext], str] | None = None,
         downloads: Callable[[PageContext], Markup] | None = None,
+        by_date: bool = False,
     ) -> Iterator[Page]:
+        """A list of records over pages of PAGE_SIZE, by title in the page language (or by
+        their own dates, newest first: news)."""
         count = max(1, -(-len(keys) // PAGE_SIZE))
+        if by_date:
+            records = self.catalogue.records
+            keys = [(k, r.id) for k, r in newest_first((k, records[k][i]) for k, i in keys)]
         for number in range(1, count + 1):
             path = f"{base}/index" if number == 1 else f"{base}/page/{number}"
             start = (number - 1) * PAGE_SIZE
@@ -256,7 +298,7 @@ class _Builder:
                 "listing.md.j2",
                 title=title,
                 description=title,
-                keys=lambda c, start=start: self._by_title(base, keys, c)[
+                keys=lambda c, start=start: (keys if by_date else self._by_title(base, keys, c))[
                     start : start + PAGE_SIZE
                 ],
                 total=len(keys),
@@ -268,8 +310,9 @@ class _Builder:
             )
 
     def listings(self) -> Iterator[Page]:
-        for kind in ("organization", "pledge", "match", "good-practice"):
-            yield from self._listing(kind)
+        for kind, spec in KINDS.items():
+            if spec.listing:
+                yield from self._listing(kind)
 
     def _listing(self, kind: str) -> Iterator[Page]:
         keys = [(kind, record_id) for record_id in self.catalogue.records[kind]]
@@ -278,6 +321,7 @@ class _Builder:
             keys,
             title=lambda c: c.kind_title(kind),
             downloads=lambda c: c.downloads(c.kind_files(kind)),
+            by_date=KINDS[kind].newest_first,
         )
 
     def events(self) -> Iterator[Page]:
@@ -295,20 +339,8 @@ class _Builder:
         )
 
     # --- browse --------------------------------------------------------------------------------
-    def facet_titles(self) -> dict[str, Callable[[PageContext], str]]:
-        return {
-            "regions": lambda c: c._("UNHCR regions"),
-            "areas": lambda c: c._("Pledging areas"),
-            "topics": lambda c: c._("Topics"),
-            "support-types": lambda c: c._("Support types"),
-            "stages": lambda c: c._("Stages"),
-            "categories": lambda c: c._("Good practice categories"),
-            "tags": lambda c: c._("Good practice tags"),
-            "stakeholder-types": lambda c: c._("Stakeholder types"),
-        }
-
     def browse(self) -> Iterator[Page]:
-        titles = self.facet_titles()
+        titles = {facet: _facet_title(facet) for facet in FACETS}
         yield self.page(
             "browse/index",
             "browse.md.j2",
@@ -318,8 +350,7 @@ class _Builder:
             ),
             facets=lambda c: [(facet, titles[facet](c)) for facet in FACETS],
         )
-        for facet, vocabulary_name in FACETS.items():
-            vocab = regions().vocabulary if facet == "regions" else vocabulary(vocabulary_name)
+        for facet, vocab in FACETS.items():
             groups = self.relations.facets[facet]
             present = [value for value in vocab.ids if groups.get(value)]
             yield self.page(
@@ -448,6 +479,10 @@ class _Builder:
             figures=lambda c: _figures(c, self.catalogue, self.relations),
             entry_points=_entry_points,
             upcoming=upcoming[:5],
+            news=sorted(
+                (n for n in self.catalogue.news.values() if n.date <= self.today),
+                key=lambda n: (-n.date.toordinal(), n.id),
+            )[:NEWS_COUNT],
             latest=latest(self.catalogue, LATEST_COUNT, self.today),
         )
 
@@ -494,22 +529,20 @@ def _value_title(
 def _country_sections(
     c: PageContext, rows: list[tuple[tuple[str, str], str]]
 ) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """A country page's sections: what the country's records say, by role."""
-    titles = {
-        "pledge-commitment": c._("Commitments"),
-        "pledge-request": c._("Requests for support"),
-        "pledge-offer": c._("Offers of support"),
-        "pledge-concerned": c._("Pledges concerning this country"),
-        "match-given": c._("Support given (matches)"),
-        "match-received": c._("Support received (matches)"),
-        "good-practice": c._("Good practices and tools"),
-        "event": c._("Events"),
-        "organization": c._("Organizations"),
-    }
+    """A country page's sections: what the country's records say, by role (in the order of
+    the ``country_sections`` vocabulary)."""
     return [
-        (role, title, [key for key, row_role in rows if row_role == role])
-        for role, title in titles.items()
+        (
+            role,
+            c.label("country_sections", role),
+            [key for key, row_role in rows if row_role == role],
+        )
+        for role in vocabulary("country_sections").ids
     ]
+
+
+def _facet_title(facet: str) -> Callable[[PageContext], str]:
+    return lambda c: c.label("facets", facet)
 
 
 def _gap_tables(
@@ -574,15 +607,15 @@ def _figures(c: PageContext, catalogue: Catalogue, relations: Relations) -> list
 
 
 def _entry_points(c: PageContext) -> list[tuple[str, str]]:
+    """The home page's ways in: needs and offers, the list of each kind of record, countries,
+    browse pages and the data."""
+    kinds = [(f"{kind.folder}/index", c.kind_title(name)) for name, kind in KINDS.items()]
     return [
         ("needs-and-offers", c._("Needs and offers")),
-        ("pledges/index", c._("Pledges: commitments, requests and offers")),
-        ("matches/index", c._("Matches")),
-        ("good-practices/index", c._("Good practices and tools")),
-        ("events/index", c._("Events")),
+        *kinds[1:],  # organizations are listed after the other kinds
         ("countries/index", c._("Countries")),
         ("browse/index", c._("Browse by region, area, topic, support type, stage")),
-        ("organizations/index", c._("States and organizations")),
+        kinds[0],
         ("data", c._("Data, feeds and calendars")),
     ]
 
