@@ -306,7 +306,7 @@ def _check_public(value: Any) -> str:
             found.group().strip()
             for found in _PHONE.finditer(value)
             if sum(char.isdigit() for char in found.group()) >= 8
-            and not _DATES.fullmatch(found.group().strip())
+            and not _DATES.fullmatch(found.group().strip(" ()"))
         ),
         None,
     )
