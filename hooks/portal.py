@@ -32,6 +32,7 @@ from acsg.outputs import write_outputs
 from acsg.publish import StagedSite, signals_held
 from acsg.render.build import GeneratedPages, build_date, documents, generated_pages, pin_build_date
 from acsg.render.context import GENERATED, SECRETARIAT_EMAIL
+from acsg.render.pages import ways_in
 from acsg.search import write_index
 from acsg.validation import InvalidContent, content_root, current_catalogue
 
@@ -125,6 +126,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     complete build (the builds of the other languages share all of it). ``mkdocs build`` writes
     the site into a new folder beside ``site_dir``."""
     global _generated, _staged
+    _with_generated_navigation(config)
     if _building_other_language(config):
         return config
     # `mkdocs build` runs no other thread: work can be forked to the other core.
@@ -140,6 +142,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             InBackground(what, work) for what, work in _site_files(config, catalogue)
         )
     return config
+
+
+def _with_generated_navigation(config: MkDocsConfig) -> None:
+    """The navigation: the home page, the ways in of the generated pages (a list per record
+    kind, from the registry) and then the hand-written pages of mkdocs.yml's ``nav``."""
+    generated = [f"{PREFIX}{path}.md" for path in ["index", *ways_in()]]
+    nav = config.nav or []
+    if nav[: len(generated)] != generated:
+        config.nav = [*generated, *(entry for entry in nav if entry not in generated)]
 
 
 @event_priority(50)  # before static-i18n (-100) sorts files by language

@@ -11,6 +11,7 @@ import pytest
 from conftest import line_of, one_problem
 
 from acsg import locations
+from acsg.demo import write_demo_data
 from acsg.fields import Term, references, term_of
 from acsg.forms import FORMS
 from acsg.models import KINDS, Record, kind_of
@@ -36,8 +37,18 @@ def catalogue():
 
 
 @pytest.fixture(scope="module")
-def paths(catalogue):
-    return {page.path for page in site_pages(catalogue, TODAY)}
+def demo(tmp_path_factory):
+    """Demo records of every kind (made by the kinds' own recipes where they have one)."""
+    folder = tmp_path_factory.mktemp("demo")
+    write_demo_data(120, folder)
+    catalogue, problems = load_catalogue(folder)
+    assert problems == []
+    return catalogue
+
+
+@pytest.fixture(scope="module")
+def paths(demo):
+    return {page.path for page in site_pages(demo, TODAY)}
 
 
 @pytest.mark.parametrize("name", list(KINDS))
@@ -70,12 +81,12 @@ def test_folders_are_distinct_and_the_demo_shares_make_the_whole() -> None:
 
 
 @pytest.mark.parametrize("name", list(KINDS))
-def test_each_kind_is_used_wherever_readers_look(name: str, catalogue, paths) -> None:
+def test_each_kind_is_used_wherever_readers_look(name: str, demo, paths) -> None:
     """Its records have pages, a list, a feed and a data file; they are on the pages of their
     countries and organizations, and in search with the kind's own label."""
-    kind = KINDS[name]
+    kind, catalogue = KINDS[name], demo
     records = catalogue.records[name]
-    assert records, f"the fixture content has no {name} record: add one"
+    assert records, f"acsg demo-data made no {name} record: give the kind a demo recipe"
     assert f"{kind.folder}/index" in paths
     relations = relations_for(catalogue)
     sections = vocabulary("country_sections").labels

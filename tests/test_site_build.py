@@ -232,8 +232,12 @@ SECRETARIAT_EMAIL = "acsg@unhcr.org"  # the ACSG fact sheet's contact address
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
-@pytest.mark.parametrize("page", ["about", "contribute", "how-it-works", "submit"])
-def test_hand_written_pages_show_the_secretariats_address_as_a_mailto_link(built, lang, page):
+@pytest.mark.parametrize(
+    "page",
+    ["about", "contribute", "how-it-works", "submit", "roster/atlantis-registration-expertise"],
+)
+def test_pages_show_the_secretariats_address_as_a_mailto_link(built, lang, page):
+    """Hand-written pages, and roster entries (whose experts people reach through it)."""
     html = (built / "site1" / PREFIX[lang] / page / "index.html").read_text(encoding="utf-8")
     assert f"mailto:{SECRETARIAT_EMAIL}" in _Links(html).hrefs
     assert SECRETARIAT_EMAIL in " ".join(_Page(html).text)

@@ -734,7 +734,8 @@ def code_span(text: str) -> str:
     code span do nothing."""
     line = " ".join(text.splitlines()) or " "
     fence = "`" * (_longest_backticks(line) + 1)
-    if line.startswith("`") or line.endswith("`"):
+    padded = line.startswith(" ") and line.endswith(" ") and line.strip(" ")
+    if line.startswith("`") or line.endswith("`") or padded:
         line = f" {line} "  # CommonMark removes one space on each side
     return f"{fence}{line}{fence}"
 

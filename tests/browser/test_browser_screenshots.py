@@ -14,6 +14,15 @@ PAGES = {
     "pledge": "pledges/utopia-registration-request/",
     "match": "matches/atlantis-utopia/",
     "needs-and-offers": "needs-and-offers/",
+    **{
+        f"{name}-{lang}": f"{prefix}{path}"
+        for name, path in {
+            "news": "news/fixture-utopia-registration-story/",
+            "news-list": "news/",
+            "roster": "roster/atlantis-registration-expertise/",
+        }.items()
+        for lang, prefix in {"en": "", "fr": "fr/", "es": "es/"}.items()
+    },
 }
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 

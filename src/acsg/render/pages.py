@@ -606,16 +606,32 @@ def _figures(c: PageContext, catalogue: Catalogue, relations: Relations) -> list
     return rows
 
 
-def _entry_points(c: PageContext) -> list[tuple[str, str]]:
-    """The home page's ways in: needs and offers, the list of each kind of record, countries,
-    browse pages and the data."""
-    kinds = [(f"{kind.folder}/index", c.kind_title(name)) for name, kind in KINDS.items()]
+def ways_in() -> list[str]:
+    """The generated pages people start from, in order: the home page's list and the site's
+    navigation (the list of each kind of record from the registry, organizations last)."""
+    kinds = [f"{kind.folder}/index" for kind in KINDS.values()]
     return [
-        ("needs-and-offers", c._("Needs and offers")),
-        *kinds[1:],  # organizations are listed after the other kinds
-        ("countries/index", c._("Countries")),
-        ("browse/index", c._("Browse by region, area, topic, support type, stage")),
+        "needs-and-offers",
+        *kinds[1:],
+        "countries/index",
+        "browse/index",
         kinds[0],
+    ]
+
+
+def _entry_points(c: PageContext) -> list[tuple[str, str]]:
+    """The home page's ways in, with the data page."""
+    kinds = {f"{kind.folder}/index": name for name, kind in KINDS.items()}
+    titles = {
+        "needs-and-offers": c._("Needs and offers"),
+        "countries/index": c._("Countries"),
+        "browse/index": c._("Browse by region, area, topic, support type, stage"),
+    }
+    return [
+        *(
+            (path, titles[path] if path in titles else c.kind_title(kinds[path]))
+            for path in ways_in()
+        ),
         ("data", c._("Data, feeds and calendars")),
     ]
 
