@@ -53,6 +53,21 @@ def test_a_record_is_found_in_each_language_with_its_filters_kind_and_country():
     assert found["/pledges/atlantis-offer/"]["filters"]["Topics"] == ["Registration"]
 
 
+def test_news_and_roster_entries_are_found_by_their_own_filters():
+    found = _entries()
+    story = found["/es/news/fixture-utopia-registration-story/"]
+    assert story["meta"]["kind"] == "Noticia" and story["meta"]["country"] == "Islandia"
+    assert story["filters"]["Clase"] == ["Noticia"]
+    expertise = found["/fr/roster/atlantis-registration-expertise/"]
+    assert expertise["meta"]["title"] == "Malte\u202f: Enregistrement"
+    assert expertise["filters"]["Modalités de travail"] == ["Formation", "Conseil à distance"]
+    assert expertise["filters"]["Langues de travail"] == ["anglais", "français"]
+    assert expertise["filters"]["Régions du HCR"] == ["Europe"]  # where it offers to work
+    english = found["/roster/atlantis-registration-expertise/"]
+    assert english["filters"]["Ways of working"] == ["Training", "Remote advice"]
+    assert "Twice a year." in english["content"]
+
+
 def test_a_text_without_translation_is_searched_in_its_original_language():
     practice = _entries()["/fr/good-practices/utopia-mobile-registration/"]
     assert "Equipos móviles registran solicitudes" in practice["content"]

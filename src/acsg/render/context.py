@@ -267,7 +267,7 @@ class PageContext:
         org, topics = getattr(record, "organization", None), getattr(record, "topics", [])
         if isinstance(org, str):
             about = ", ".join(self.label("topics", topic) for topic in topics)
-            return typography(f"{self.org_name(org)}: {about}", self.lang), self.lang
+            return self._("%(name)s: %(topics)s", name=self.org_name(org), topics=about), self.lang
         return record.id, self.lang
 
     def title(self, kind: str, record: Record) -> Markup:
