@@ -20,6 +20,7 @@ PAGES = {
             "news": "news/fixture-utopia-registration-story/",
             "news-list": "news/",
             "roster": "roster/atlantis-registration-expertise/",
+            "home": "",
         }.items()
         for lang, prefix in {"en": "", "fr": "fr/", "es": "es/"}.items()
     },

@@ -172,13 +172,16 @@ async function start(root) {
   const repoUrl = root.dataset.repo || (repoLink && repoLink.href) || "";
   const email = root.dataset.secretariatEmail;
 
+  // The form named in the address (submit/#offer-support, from the home page's buttons), or the first.
+  const wanted = decodeURIComponent(window.location.hash.slice(1));
+  const first = data.forms.find((form) => form.name === wanted) || data.forms[0];
   const chooser = element("fieldset", { class: "acsg-kinds" }, element("legend", { text: ui.choose }));
-  data.forms.forEach((form, index) => {
+  data.forms.forEach((form) => {
     chooser.append(
       element(
         "label",
         { class: "acsg-choice" },
-        element("input", { type: "radio", name: "acsg-form", value: form.name, checked: index === 0 }),
+        element("input", { type: "radio", name: "acsg-form", value: form.name, checked: form === first }),
         ` ${form.title[lang] || form.title.en}`,
       ),
     );
@@ -190,7 +193,7 @@ async function start(root) {
   formNode.append(chooser, fieldsNode, element("button", { type: "submit", class: "md-button md-button--primary", text: ui.check }));
   root.append(formNode, summary, output);
 
-  let current = data.forms[0];
+  let current = first;
   let fileUrl = "";
   const show = (form) => {
     current = form;

@@ -385,6 +385,14 @@ class PageContext:
         label = text if isinstance(text, Markup) else plain(text)
         return Markup(f"[{label}]({self.href(target)})")
 
+    def link_to(self, text: str, target: str, fragment: str) -> Markup:
+        """A link to a place in a page (``submit`` and ``offer-support``: its Offer form)."""
+        return Markup(f"[{plain(text)}]({self.href(target)}#{fragment})")
+
+    def figure(self, number: str, label: str) -> Markup:
+        """A large number and what it counts, for the text of a link."""
+        return Markup("**") + plain(number) + Markup("** ") + plain(label)
+
     def data_href(self, location: str) -> str:
         """A link target from this page, as published in its language, to a data file."""
         return posixpath.relpath(location, locations.page_location(self.path, self.lang) or ".")

@@ -20,9 +20,10 @@ from markupsafe import Markup
 
 from acsg import locations
 from acsg.catalogue import Catalogue
+from acsg.charts import Series, bar_chart
 from acsg.fields import texts_of
 from acsg.i18n import typography
-from acsg.models import KINDS, Pledge, Record
+from acsg.models import KINDS, Pledge, Record, Timeframe
 from acsg.relations import (
     FACETS,
     Relations,
@@ -477,6 +478,8 @@ class _Builder:
                 "Needs, offers, matches, progress and good practices for national asylum systems."
             ),
             figures=lambda c: _figures(c, self.catalogue, self.relations),
+            headline=lambda c: _headline(c, self.catalogue, self.relations),
+            charts=lambda c: _home_charts(c, self.catalogue),
             entry_points=_entry_points,
             upcoming=upcoming[:5],
             news=sorted(
@@ -569,6 +572,128 @@ def _gap_tables(
         ordered = sorted(set(need_counts) | set(offer_counts), key=lambda v: (-need_counts[v], v))
         tables.append((key, title, [(label(v), need_counts[v], offer_counts[v]) for v in ordered]))
     return tables
+
+
+def _headline(
+    c: PageContext, catalogue: Catalogue, relations: Relations
+) -> list[tuple[str, str, str]]:
+    """The home page's few large numbers: (number, what it counts, the page listing them)."""
+    needs, offers = unmatched(catalogue, c.today)
+    stages = Counter(match.stage for match in catalogue.matches.values())
+    counts = [
+        (
+            len(needs),
+            c.ngettext("open need no match links yet", "open needs no match links yet", len(needs)),
+            "needs-and-offers",
+        ),
+        (
+            len(offers),
+            c.ngettext(
+                "open offer no match links yet", "open offers no match links yet", len(offers)
+            ),
+            "needs-and-offers",
+        ),
+        (
+            stages["in-progress"],
+            c.ngettext("match in progress", "matches in progress", stages["in-progress"]),
+            "matches/index",
+        ),
+        (
+            stages["fulfilled"],
+            c.ngettext("match fulfilled", "matches fulfilled", stages["fulfilled"]),
+            "matches/index",
+        ),
+        (
+            len(relations.by_country),
+            c.ngettext("country involved", "countries involved", len(relations.by_country)),
+            "countries/index",
+        ),
+        (
+            len(catalogue.good_practices),
+            c.ngettext(
+                "good practice or tool", "good practices and tools", len(catalogue.good_practices)
+            ),
+            "good-practices/index",
+        ),
+    ]
+    return [(c.number(number), label, target) for number, label, target in counts]
+
+
+def _home_charts(
+    c: PageContext, catalogue: Catalogue
+) -> list[tuple[str, Markup, list[str], list[tuple[str, list[str]]]]]:
+    """The home page's charts, each with its numbers as a table: (title, SVG, the table's
+    headings, its rows). Needs and offers are the open ones no match links yet (as on "Needs
+    and offers"); matches are counted by the year they started, by stage."""
+    needs, offers = unmatched(catalogue, c.today)
+    gaps = {key: rows for key, _, rows in _gap_tables(c, catalogue, needs, offers)}
+    gap_series = [
+        Series(c._("Open needs"), "acsg-bar-need"),
+        Series(c._("Open offers"), "acsg-bar-offer"),
+    ]
+    charts = [
+        (
+            c._("Open needs and offers no match links yet, by pledging area"),
+            [(label, [n, o]) for label, n, o in gaps["areas"]],
+            gap_series,
+        ),
+        (
+            c._("Open needs and offers no match links yet, by UNHCR region"),
+            [(label, [n, o]) for label, n, o in gaps["regions"]],
+            gap_series,
+        ),
+    ]
+    stages: list[str | None] = list(vocabulary("match_stages").ids)
+    if any(match.stage is None for match in catalogue.matches.values()):
+        stages.append(None)
+    by_year: Counter[tuple[str | None, str | None]] = Counter(
+        (_start_year(match.timeframe), match.stage) for match in catalogue.matches.values()
+    )
+    years = sorted({year for year, _ in by_year}, key=lambda year: (year is None, year or ""))
+    charts.append(
+        (
+            c._("Matches by the year they started, by stage"),
+            [
+                (year or c._("Year not stated"), [by_year[(year, stage)] for stage in stages])
+                for year in years
+            ],
+            [
+                Series(
+                    c.label("match_stages", stage) if stage else c._("Stage not stated"),
+                    f"acsg-bar-{stage or 'not-stated'}",
+                )
+                for stage in stages
+            ],
+        )
+    )
+    made = []
+    for number, (title, rows, series) in enumerate(charts, start=1):
+        if not rows:
+            continue
+        written = [c.number(value) for _, values in rows for value in values]
+        described = "; ".join(
+            f"{label}: "
+            + ", ".join(
+                f"{kind.name} {c.number(value)}" for kind, value in zip(series, values, strict=True)
+            )
+            for label, values in rows
+        )
+        svg = bar_chart(
+            rows,
+            series,
+            title=title,
+            description=described,
+            id_prefix=f"chart-{number}",
+            numbers=written,
+        )
+        table = [(label, [c.number(value) for value in values]) for label, values in rows]
+        made.append((title, Markup(svg), [kind.name for kind in series], table))
+    return made
+
+
+def _start_year(timeframe: Timeframe | None) -> str | None:
+    start = timeframe.start if timeframe else None
+    return start[:4] if start and start[:1].isdigit() else None
 
 
 def _figures(c: PageContext, catalogue: Catalogue, relations: Relations) -> list[tuple[str, int]]:
