@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, assert_never
 
-import yaml
-
 from acsg.models import KINDS
 from acsg.schemas import SCHEMA_COMMENT, schema_for
 from acsg.vocab import LANGUAGES, vocabulary
+from acsg.yamlfile import dump
 
 Labels = dict[str, str]
 
@@ -634,7 +633,7 @@ ISSUE_CONFIG = {
 
 
 def _yaml(data: dict, header: str) -> str:
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    body = dump(data, width=100, record=False)
     return header + body
 
 

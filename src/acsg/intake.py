@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any, assert_never
 
 import pycountry
-import yaml
 
 from acsg.catalogue import Catalogue
 from acsg.fields import ID_PATTERN
@@ -34,7 +33,7 @@ from acsg.models import KINDS, Match, Pledge, Record
 from acsg.schemas import schema_comment
 from acsg.validation import display_path, load_catalogue
 from acsg.vocab import LANGUAGES, country_codes, country_name, vocabulary
-from acsg.yamlfile import _ISO_DATE, load_yaml
+from acsg.yamlfile import _ISO_DATE, dump, load_yaml
 
 MAX_BODY = 65_536  # GitHub's own limit for an issue body
 MAX_VALUE = 20_000
@@ -340,40 +339,6 @@ class _Reader:
                 assert_never(kind)
 
 
-# --- writing YAML as the project writes it ------------------------------------------------------
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style, lists indented under their key, multi-line text as literal blocks, dates
-    plain (YYYY-MM-DD): records as the templates of `acsg new` look."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # records never hold anchors or aliases
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if _ISO_DATE.fullmatch(value):
-        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
-    if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    return dumper.represent_str(value)
-
-
-def _day(dumper: yaml.SafeDumper, value: date) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
-
-
-_Dumper.add_representer(str, _str)
-_Dumper.add_representer(date, _day)
-
-
-def dump_yaml(data: dict) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96)
-
-
 def _ordered(kind: str, data: dict) -> dict:
     fields = [name for name in KINDS[kind].model.model_fields if name not in _LAST]
     return {name: data[name] for name in [*fields, *_LAST] if name in data}
@@ -483,7 +448,7 @@ def set_top_level(text: str, key: str, value: Any, before: tuple[str, ...] = ())
     trailing = lines and lines[-1] == ""
     if trailing:
         lines = lines[:-1]
-    block = dump_yaml({key: value}).rstrip("\n").split("\n")
+    block = dump({key: value}).rstrip("\n").split("\n")
     bounds = _block_bounds(lines, key)
     if bounds is not None:
         lines[bounds[0] : bounds[1]] = block
@@ -619,7 +584,7 @@ def from_issue(
         data["id"] = record_id
         assert _ID.fullmatch(record_id), record_id
         path = folder / f"{record_id}.yaml"
-        text = schema_comment(kind, folder, schemas) + "\n" + dump_yaml(data)
+        text = schema_comment(kind, folder, schemas) + "\n" + dump(data)
         created = True
     _write_checked(path, text, root, form, created)
     return Result(path, record_id, kind, created, form)
