@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from acsg.files import write_if_changed
 from acsg.models import KINDS
 from acsg.schemas import schema_comment
 from acsg.vocab import LANGUAGES, country_codes, country_name, vocabulary
@@ -1015,7 +1016,8 @@ def write_demo_data(count: int, folder: Path, *, seed: int = 1) -> int:
     """Write ``count`` valid, fictitious records into ``folder``; return how many were written.
 
     ``folder`` is laid out like content/ (organizations/, pledges/ ...). Demo files already there
-    (from an earlier run) are replaced, so the folder holds exactly these records.
+    (from an earlier run) are replaced, so the folder holds exactly these records; files whose
+    bytes are unchanged are left alone (their time too).
     """
     count = max(0, count)
     _check_folder(folder)
@@ -1035,11 +1037,13 @@ def write_demo_data(count: int, folder: Path, *, seed: int = 1) -> int:
     for name, kind in KINDS.items():
         target = folder / kind.folder
         target.mkdir(parents=True, exist_ok=True)
-        for stale in target.glob("demo-*.yaml"):
-            stale.unlink()
         comment = schema_comment(name, target, schemas)
+        paths = set()
         for record in demo.records[name]:
-            text = f"{comment}\n{dump(record, width=100)}"
-            (target / f"{record['id']}.yaml").write_bytes(text.encode("utf-8"))
+            path = target / f"{record['id']}.yaml"
+            write_if_changed(path, f"{comment}\n{dump(record, width=100)}".encode())
+            paths.add(path)
             written += 1
+        for stale in set(target.glob("demo-*.yaml")) - paths:
+            stale.unlink()
     return written

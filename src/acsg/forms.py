@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, assert_never
 
+from acsg.files import write_if_changed
 from acsg.models import KINDS
 from acsg.schemas import SCHEMA_COMMENT, schema_for
 from acsg.vocab import LANGUAGES, vocabulary
@@ -716,11 +717,5 @@ def derived_texts() -> dict[Path, str]:
 
 def write_derived(root: Path) -> list[Path]:
     """Write the derived files under ``root`` whose text changed; return the files written."""
-    written = []
-    for relative, text in derived_texts().items():
-        path = root / relative
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
-    return written
+    paths = {root / relative: text for relative, text in derived_texts().items()}
+    return [path for path, text in paths.items() if write_if_changed(path, text.encode("utf-8"))]
