@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, Content, listing
+from helpers import issue_body, record_sections, update_sections
 from hostile import REFUSED
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,13 +27,10 @@ from acsg.intake import (
     code_span,
     detect_form,
     from_issue,
-    issue_body,
     parse_body,
-    record_sections,
     report,
     set_top_level,
     slug,
-    update_sections,
 )
 from acsg.models import KINDS, Match, MatchUpdate, Pledge, PledgeUpdate
 
