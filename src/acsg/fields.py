@@ -106,6 +106,7 @@ PledgeRef = Annotated[
 PracticeRef = Annotated[
     str, BeforeValidator(_check_id), _id_schema("Id of a good practice in content/good-practices/")
 ]
+Tag = Annotated[str, BeforeValidator(_check_id), _id_schema("A keyword: lowercase, hyphens")]
 
 
 # --- controlled vocabularies ----------------------------------------------------------------
