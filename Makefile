@@ -77,7 +77,7 @@ clean:
 
 ## Extract interface strings into acsg.pot and merge them into the fr and es catalogues
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 -k N_ -k NP_:1c,2 --no-location --sort-output \
 	  --project=acsg-portal --copyright-holder="ACSG portal contributors" \
 	  -o src/acsg/locale/acsg.pot .
 	$(BIN)/pybabel update -D acsg -i src/acsg/locale/acsg.pot -d src/acsg/locale --no-fuzzy-matching

@@ -25,6 +25,22 @@ SITE_URL = "http://127.0.0.1:8000/"
 SITE_REPO_URL = "https://example.org/acsg/portal"
 
 
+OLD = 1_000_000_000_000_000_000  # 2001-09-09, in nanoseconds: a file time no test run gives
+
+
+def aged(folder: Path) -> dict[Path, int]:
+    """Set every file under ``folder`` to an old time (OLD); return their times."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(OLD, OLD))
+    return times(folder)
+
+
+def times(folder: Path) -> dict[Path, int]:
+    """Every file under ``folder`` and its modification time (ns)."""
+    return {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()}
+
+
 def record_text(kind: str, folder: Path, body: str, schemas: Path) -> str:
     """The full text of a record file: the schema comment, then the (dedented) body."""
     return schema_comment(kind, folder, schemas) + "\n" + textwrap.dedent(body).lstrip("\n")

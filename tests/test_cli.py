@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BODIES, FRANCE, OFPRA, Content, line_of, sub
+from conftest import BODIES, FRANCE, OFPRA, Content, aged, line_of, sub, times
 
 from acsg.cli import main
 from acsg.models import KINDS
@@ -257,8 +257,10 @@ def test_schemas_writes_one_schema_per_kind(
             "https://json-schema.org/"
         )
         assert path.read_text(encoding="utf-8") == schema_texts()[path.name]
+    before = aged(root)
     code, out, _ = run(capsys, "schemas", "--out", str(out_dir), "--root", str(root))
     assert code == 0 and len(out) == 1 and "up to date" in out[0]
+    assert times(root) == before
 
 
 # --- the installed command ------------------------------------------------------------------

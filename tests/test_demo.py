@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import OLD, aged, times
 
 from acsg.bench import MEASURES, run_benchmark
 from acsg.cli import main
@@ -147,6 +148,15 @@ def test_writing_again_replaces_the_earlier_demo_records(tmp_path):
     write_demo_data(10, tmp_path, seed=2)
     assert len(files_of(tmp_path)) == 10
     assert load_catalogue(tmp_path)[1] == []
+
+
+def test_writing_the_same_demo_data_again_leaves_unchanged_files_alone(tmp_path):
+    write_demo_data(30, tmp_path, seed=5)
+    before = aged(tmp_path)
+    write_demo_data(30, tmp_path, seed=5)
+    assert times(tmp_path) == before
+    write_demo_data(30, tmp_path, seed=6)
+    assert all(stamp != OLD for stamp in times(tmp_path).values())
 
 
 def test_demo_data_refuses_a_folder_with_real_records(tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib import resources
 
 import pytest
@@ -33,9 +33,10 @@ def _variant(text: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(text)}(?:s|e|es)?(?!\w)", re.IGNORECASE)
 
 
-def _labels(value: object) -> Iterator[dict[str, str]]:
-    """Every {en, fr, es} label of the submission forms (issue forms and the Submit page)."""
-    if isinstance(value, dict):
+def _labels(value: object) -> Iterator[Mapping[str, str]]:
+    """Every {en, fr, es} label of the submission forms (issue forms and the Submit page): most
+    are interface strings of acsg.po, read here as the forms give them."""
+    if isinstance(value, Mapping):
         if set(value) == {"en", "fr", "es"}:
             yield value
         else:

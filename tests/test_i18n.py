@@ -24,7 +24,8 @@ OPTIONS = {
         "lstrip_blocks": "true",
     }
 }
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+# As `make messages` extracts them (N_ and NP_ mark the submission forms' labels, forms.py).
+KEYWORDS = {"_": None, "ngettext": (1, 2), "N_": None, "NP_": ((1, "c"), 2)}
 
 
 def _extracted() -> set[str]:

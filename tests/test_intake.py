@@ -3,12 +3,15 @@ malicious), round trips of every submitted kind, and the committed forms' agreem
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import REPO, Content, listing
+from helpers import issue_body, record_sections, update_sections
 from hostile import REFUSED
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,13 +27,10 @@ from acsg.intake import (
     code_span,
     detect_form,
     from_issue,
-    issue_body,
     parse_body,
-    record_sections,
     report,
     set_top_level,
     slug,
-    update_sections,
 )
 from acsg.models import KINDS, Match, MatchUpdate, Pledge, PledgeUpdate
 
@@ -568,6 +568,25 @@ def test_committed_issue_forms_and_submit_assets_are_up_to_date() -> None:
     assert not stale, f"run `acsg schemas`: {', '.join(stale)} out of date"
     committed = {path.name for path in (REPO / ISSUE_FORMS).iterdir()}
     assert committed == {f"{name}.yml" for name in FORMS} | {"config.yml"}
+
+
+def test_form_labels_come_from_the_catalogues_as_typed_and_only_when_read() -> None:
+    """Importing the forms (as every `acsg` command does) loads no catalogue; the issue forms
+    keep the French spaces typed in the catalogue, the pages' typography is theirs."""
+    code = (
+        "import sys; import acsg.cli; from acsg.forms import FORMS; "
+        "label = FORMS['request-support'].field('entities').help; "
+        "assert label['en'].startswith('One per line'); assert 'acsg.i18n' not in sys.modules; "
+        "print(label['fr'])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Un par ligne : ")
+    assert dict(FORMS["progress-report"].field("text_fr").label) == {
+        "en": "Update in French",
+        "fr": "Mise à jour en français",
+        "es": "Actualización en francés",
+    }
 
 
 @pytest.mark.parametrize("name", list(FORMS))

@@ -18,7 +18,13 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
-from conftest import SITE_CONTENT, SITE_URL, module_scope_but_per_test_under_mutmut
+from conftest import (
+    SITE_CONTENT,
+    SITE_URL,
+    aged,
+    module_scope_but_per_test_under_mutmut,
+    times,
+)
 from frictionless import validate
 from jsonschema import Draft202012Validator, FormatChecker
 from lxml import etree
@@ -465,6 +471,13 @@ def test_the_same_content_gives_the_same_bytes(catalogue, out, tmp_path):
     written = write_outputs(again, tmp_path, BASE)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == sorted(_files(out))
     assert _files(tmp_path) == _files(out)
+
+
+def test_writing_the_outputs_again_leaves_unchanged_files_alone(catalogue, tmp_path):
+    write_outputs(catalogue, tmp_path, BASE)
+    before = aged(tmp_path)
+    write_outputs(catalogue, tmp_path, BASE)
+    assert times(tmp_path) == before
 
 
 def test_acsg_export_writes_every_output_without_mkdocs(out, tmp_path, monkeypatch, capsys):

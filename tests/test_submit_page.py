@@ -11,11 +11,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from conftest import REPO, Content
+from helpers import issue_body
 from hostile import REFUSED
 
 from acsg.cli import main
 from acsg.forms import FORMS, SUBMIT_ASSETS
-from acsg.intake import from_issue, issue_body
+from acsg.intake import from_issue
 
 ASSETS = REPO / SUBMIT_ASSETS
 TODAY = "2024-07-01"

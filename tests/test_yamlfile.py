@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import time
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
+import yaml
 from conftest import column_of, line_of
+from hostile import REFUSED
+from hostile import TEXTS as HOSTILE
 
-from acsg.yamlfile import MAX_BYTES, MAX_DEPTH, YamlError, load_yaml
+from acsg.yamlfile import MAX_BYTES, MAX_DEPTH, YamlError, dump, load_yaml
 
 
 def error_of(text: str | bytes) -> YamlError:
@@ -424,3 +428,77 @@ def test_locate_finds_values_keys_and_the_nearest_enclosing_value() -> None:
     assert document.locate(("updates", 1, "stage")) == (9, 5)
     assert document.locate(("updates", 1, "stage"), key=True) == (9, 5)
     assert document.locate(("nothing", "here")) == (1, 1)
+
+
+# --- the writer -----------------------------------------------------------------------------
+
+AMBIGUOUS = ["no", "yes", "on", "off", "No", "YES", "2021-1-5", "5/1/2021", "01.02.2021"]
+AMBIGUOUS += ["010", "0x1F", "1:20", "1_000", "0b101", "1:20:30.5", "<<", "~", "null", ""]
+AMBIGUOUS += ["2021-01-05 at noon", "1/2/3 T4", "true", "False", "1.5", "-7", "=", "@x", "`x`"]
+AMBIGUOUS += ["# not a comment", "- not a list", "key: value", "'quoted'", '"quoted"', " lead"]
+
+
+@pytest.mark.parametrize("record", [True, False])
+@pytest.mark.parametrize(
+    "text",
+    AMBIGUOUS + HOSTILE + REFUSED + ["tab\there", "bom\ufeff", "\x00nul", "two\nlines\n"],
+)
+def test_what_the_writer_writes_the_reader_reads_back_the_same(text: str, record: bool) -> None:
+    data = {
+        "id": "x",
+        text: text,
+        "title": {"en": text, "fr": f"{text}\n\n{text}"},
+        "list": [text, {"nested": [text]}],
+    }
+    assert load_yaml(dump(data, record=record).encode("utf-8")).data == data
+
+
+def test_a_record_is_written_as_contributors_write_one() -> None:
+    record = {
+        "id": "x",
+        "language": "fr",
+        "unreviewed": ["en"],
+        "title": {"fr": "Élan : « oui »"},
+        "description": {"fr": "Première ligne.\n\nDeuxième."},
+        "grf_pledge": False,
+        "year": 2023,
+        "created": date(2024, 7, 1),
+        "updated": "2024-07-02",
+        "start": datetime(2026, 3, 30, 9, 0, tzinfo=timezone(timedelta(hours=1))),
+        "again": ["no", "1:20", "5/1/2021"],
+    }
+    assert dump(record) == (
+        "id: x\n"
+        "language: fr\n"
+        "unreviewed:\n"
+        "  - en\n"
+        "title:\n"
+        "  fr: 'Élan : « oui »'\n"
+        "description:\n"
+        "  fr: |-\n"
+        "    Première ligne.\n"
+        "\n"
+        "    Deuxième.\n"
+        "grf_pledge: false\n"
+        "year: 2023\n"
+        "created: 2024-07-01\n"
+        "updated: 2024-07-02\n"
+        "start: 2026-03-30T09:00:00+01:00\n"
+        "again:\n"
+        "  - 'no'\n"
+        "  - '1:20'\n"
+        "  - '5/1/2021'\n"
+    )
+    assert load_yaml(dump(record).encode()).data["start"] == "2026-03-30T09:00:00+01:00"
+
+
+def test_outside_records_the_writer_keeps_safe_dumps_layout() -> None:
+    data = {"labels": ["a", "b"], "day": "2025-06-30", "text": "one\ntwo"}
+    assert dump(data, width=100, record=False) == yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=100
+    )
+
+
+def test_a_value_used_twice_is_written_twice() -> None:
+    shared = ["coi"]
+    assert "&" not in dump({"topics": shared, "tags": shared})

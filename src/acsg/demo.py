@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-
+from acsg.files import write_if_changed
 from acsg.models import KINDS
 from acsg.schemas import schema_comment
 from acsg.vocab import LANGUAGES, country_codes, country_name, vocabulary
+from acsg.yamlfile import dump
 
 PREFIX = "[DEMO]"
 SOURCE = "https://example.org/demo"
@@ -1034,38 +1034,6 @@ def allocate(count: int) -> dict[str, int]:
     return {name: counts[index] for index, (name, _) in enumerate(SHARES)}
 
 
-if TYPE_CHECKING:  # checked as SafeDumper: libyaml's CSafeDumper has the same representers
-    _SafeDumper = yaml.SafeDumper
-else:
-    _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _Dumper(_SafeDumper):
-    """yaml.safe_dump's representation (libyaml when available, for speed) with two changes:
-    times written 2026-03-30T09:00:00+01:00 and texts of several lines as | blocks. Values
-    used twice (a date object) are written out twice: the strict reader refuses anchors."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def _represent_datetime(dumper: yaml.SafeDumper, value: datetime) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(datetime, _represent_datetime)
-_Dumper.add_representer(str, _represent_str)
-
-
-def dump(record: dict[str, Any]) -> str:
-    return yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-
-
 def _check_folder(folder: Path) -> None:
     """Refuse to mix demo records with others (a State per country, ids...)."""
     for kind in KINDS.values():
@@ -1080,7 +1048,8 @@ def write_demo_data(count: int, folder: Path, *, seed: int = 1) -> int:
     """Write ``count`` valid, fictitious records into ``folder``; return how many were written.
 
     ``folder`` is laid out like content/ (organizations/, pledges/ ...). Demo files already there
-    (from an earlier run) are replaced, so the folder holds exactly these records.
+    (from an earlier run) are replaced, so the folder holds exactly these records; files whose
+    bytes are unchanged are left alone (their time too).
     """
     count = max(0, count)
     _check_folder(folder)
@@ -1103,11 +1072,13 @@ def write_demo_data(count: int, folder: Path, *, seed: int = 1) -> int:
     for name, kind in KINDS.items():
         target = folder / kind.folder
         target.mkdir(parents=True, exist_ok=True)
-        for stale in target.glob("demo-*.yaml"):
-            stale.unlink()
         comment = schema_comment(name, target, schemas)
+        paths = set()
         for record in demo.records[name]:
-            text = f"{comment}\n{dump(record)}"
-            (target / f"{record['id']}.yaml").write_bytes(text.encode("utf-8"))
+            path = target / f"{record['id']}.yaml"
+            write_if_changed(path, f"{comment}\n{dump(record, width=100)}".encode())
+            paths.add(path)
             written += 1
+        for stale in set(target.glob("demo-*.yaml")) - paths:
+            stale.unlink()
     return written

@@ -119,7 +119,6 @@ PledgeRef = _ref("pledge", "pledges", "a pledge")
 MatchRef = _ref("match", "matches", "a match")
 PracticeRef = _ref("good-practice", "good-practices", "a good practice")
 EventRef = _ref("event", "events", "an event")
-Tag = Annotated[str, BeforeValidator(_check_id), _id_schema("A keyword: lowercase, hyphens")]
 
 
 # --- controlled vocabularies ----------------------------------------------------------------

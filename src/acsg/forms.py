@@ -6,25 +6,27 @@
 - The portal's "Submit" page builds its form from ``docs/assets/submit/forms.json`` and the
   JSON Schemas copied beside it.
 
-Each field says what it holds (``value``), where it goes in the record (``key``) and its label
-in English, French and Spanish. ``acsg schemas`` writes the issue forms and the page's files
+Each field says what it holds (``value``), where it goes in the record (``key``) and its label,
+an English interface string (marked ``N_``) whose French and Spanish are in the gettext
+catalogues (``make messages``) like the pages' strings. ``acsg schemas`` writes the issue forms and the page's files
 from these definitions; a test fails when the committed copies are out of date.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, assert_never
 
-import yaml
-
+from acsg.files import write_if_changed
 from acsg.models import KINDS
 from acsg.schemas import SCHEMA_COMMENT, schema_for
 from acsg.vocab import LANGUAGES, vocabulary
+from acsg.yamlfile import dump
 
-Labels = dict[str, str]
+Labels = Mapping[str, str]  # language -> text
 
 ISSUE_FORMS = Path(".github") / "ISSUE_TEMPLATE"
 SUBMIT_ASSETS = Path("docs") / "assets" / "submit"
@@ -52,10 +54,54 @@ ValueKind = Literal[
 ]
 # How a field is shown: input (one line), textarea or dropdown.
 Widget = Literal["input", "textarea", "dropdown"]
-YES_NO = {
-    "true": {"en": "Yes", "fr": "Oui", "es": "Sí"},
-    "false": {"en": "No", "fr": "Non", "es": "No"},
-}
+
+
+class Message(Mapping[str, str]):
+    """An interface string in each language, from the gettext catalogues (as typed there: the
+    issue forms keep plain spaces in French). Looked up when first read, so that importing the
+    forms loads no catalogue; ``fill`` gives its %(name)s placeholders, language by language."""
+
+    def __init__(
+        self, message: str, context: str | None = None, fill: Mapping[str, Labels] | None = None
+    ) -> None:
+        self.message = message
+        self.context = context
+        self.fill = fill or {}
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        if lang == "en":
+            text = self.message
+        else:
+            from acsg.i18n import catalogue_text  # i18n's imports (Babel's dates) when needed
+
+            text = catalogue_text(self.message, lang, self.context)
+        if self.fill:
+            text %= {name: labels[lang] for name, labels in self.fill.items()}
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+    def __repr__(self) -> str:
+        return f"Message({self.message!r})"
+
+
+def N_(message: str, **fill: Labels) -> Message:
+    """``message`` in each language; ``make messages`` extracts it (``pybabel extract -k N_``)."""
+    return Message(message, None, fill)
+
+
+def NP_(context: str, message: str) -> Message:
+    """``message`` where it is translated otherwise than on the pages (``-k NP_:1c,2``)."""
+    return Message(message, context)
+
+
+YES_NO = {"true": N_("Yes"), "false": N_("No")}
 
 
 @dataclass(frozen=True)
@@ -90,7 +136,7 @@ class FormField:
         """The label GitHub shows, and renders as the "### heading" of the answer."""
         return trilingual(self.label)
 
-    def options(self) -> dict[str, Labels]:
+    def options(self) -> Mapping[str, Labels]:
         """Dropdown choices: stored value -> label per language."""
         if self.value == "bool":
             return YES_NO
@@ -125,21 +171,13 @@ def trilingual(labels: Labels) -> str:
     return " / ".join(dict.fromkeys(labels[lang] for lang in LANGUAGES))
 
 
-def L(en: str, fr: str, es: str) -> Labels:
-    return {"en": en, "fr": fr, "es": es}
-
-
 # --- fields shared by several forms ---------------------------------------------------------
 
 LANGUAGE = FormField(
     "language",
     "language",
-    L("Language of your text", "Langue de votre texte", "Idioma de su texto"),
-    L(
-        "Write in English, French or Spanish; the portal shows your text in its original language.",
-        "Écrivez en anglais, en français ou en espagnol ; le portail affiche votre texte dans sa langue d'origine.",
-        "Escriba en inglés, francés o español; el portal muestra su texto en su idioma original.",
-    ),
+    N_("Language of your text"),
+    N_("Write in English, French or Spanish; the portal shows your text in its original language."),
     required=True,
     vocabulary="languages",
     key=("language",),
@@ -147,27 +185,17 @@ LANGUAGE = FormField(
 TITLE = FormField(
     "title",
     "line",
-    L("Title", "Titre", "Título"),
-    L(
-        "A short title, in one line.",
-        "Un titre court, sur une ligne.",
-        "Un título breve, en una línea.",
-    ),
+    N_("Title"),
+    N_("A short title, in one line."),
     required=True,
     key=("title",),
 )
 RECORD_ID = FormField(
     "id",
     "id",
-    L(
-        "Short name for the file (optional)",
-        "Nom court du fichier (facultatif)",
-        "Nombre corto del archivo (opcional)",
-    ),
-    L(
-        "Lowercase letters, digits and hyphens, e.g. niger-registration-request. Left empty, it is made from the title.",
-        "Lettres minuscules, chiffres et tirets, p. ex. niger-registration-request. Laissé vide, il est tiré du titre.",
-        "Minúsculas, cifras y guiones, p. ej. niger-registration-request. Si se deja vacío, se toma del título.",
+    N_("Short name for the file (optional)"),
+    N_(
+        "Lowercase letters, digits and hyphens, e.g. niger-registration-request. Left empty, it is made from the title."
     ),
     key=("id",),
     placeholder="niger-registration-request",
@@ -175,15 +203,9 @@ RECORD_ID = FormField(
 ENTITIES = FormField(
     "entities",
     "orgs",
-    L(
-        "States or organizations making the pledge",
-        "États ou organisations auteurs de la promesse",
-        "Estados u organizaciones autores de la promesa",
-    ),
-    L(
-        "One per line: the id, name or acronym of a State or organization listed on the portal (e.g. niger, OFPRA). Several for a joint pledge.",
-        "Un par ligne : l'identifiant, le nom ou le sigle d'un État ou d'une organisation présent sur le portail (p. ex. niger, OFPRA). Plusieurs pour une promesse conjointe.",
-        "Uno por línea: el identificador, nombre o sigla de un Estado u organización que figura en el portal (p. ej. niger, OFPRA). Varios para una promesa conjunta.",
+    N_("States or organizations making the pledge"),
+    N_(
+        "One per line: the id, name or acronym of a State or organization listed on the portal (e.g. niger, OFPRA). Several for a joint pledge."
     ),
     required=True,
     key=("entities",),
@@ -191,11 +213,9 @@ ENTITIES = FormField(
 COUNTRIES = FormField(
     "countries",
     "countries",
-    L("Countries concerned", "Pays concernés", "Países concernidos"),
-    L(
-        "ISO 3166 codes or names, separated by commas (e.g. NER, TCD). Left empty, the pledging States' countries count.",
-        "Codes ISO 3166 ou noms, séparés par des virgules (p. ex. NER, TCD). Laissé vide, les pays des États auteurs comptent.",
-        "Códigos ISO 3166 o nombres, separados por comas (p. ej. NER, TCD). Si se deja vacío, cuentan los países de los Estados.",
+    N_("Countries concerned"),
+    N_(
+        "ISO 3166 codes or names, separated by commas (e.g. NER, TCD). Left empty, the pledging States' countries count."
     ),
     key=("countries",),
     placeholder="NER, TCD",
@@ -203,7 +223,7 @@ COUNTRIES = FormField(
 SUPPORT_TYPES = FormField(
     "support_types",
     "terms",
-    L("Types of support", "Types d'appui", "Tipos de apoyo"),
+    N_("Types of support"),
     required=False,
     vocabulary="support_types",
     key=("support_types",),
@@ -211,80 +231,64 @@ SUPPORT_TYPES = FormField(
 TOPICS = FormField(
     "topics",
     "terms",
-    L("Topics", "Thèmes", "Temas"),
+    N_("Topics"),
     vocabulary="topics",
     key=("topics",),
 )
 AREAS = FormField(
     "areas",
     "terms",
-    L("Pledging areas", "Domaines d'engagement", "Ámbitos del compromiso"),
+    NP_("issue form", "Pledging areas"),
     vocabulary="areas",
     key=("areas",),
 )
 QUALITY = FormField(
     "quality_dimensions",
     "terms",
-    L("Quality dimensions", "Dimensions de la qualité", "Dimensiones de la calidad"),
+    N_("Quality dimensions"),
     vocabulary="quality_dimensions",
     key=("quality_dimensions",),
 )
 PLEDGE_STAGE = FormField(
     "stage",
     "term",
-    L("Stage", "Étape", "Etapa"),
+    N_("Stage"),
     vocabulary="pledge_stages",
     key=("stage",),
 )
 GRF = FormField(
     "grf_pledge",
     "bool",
-    L(
-        "A formal Global Refugee Forum pledge?",
-        "Une promesse officielle du Forum mondial sur les réfugiés ?",
-        "¿Una promesa formal del Foro Mundial sobre los Refugiados?",
-    ),
-    L(
-        "Leave empty if you do not know.",
-        "Laissez vide si vous ne savez pas.",
-        "Déjelo vacío si no lo sabe.",
-    ),
+    N_("A formal Global Refugee Forum pledge?"),
+    N_("Leave empty if you do not know."),
     key=("grf_pledge",),
 )
 FORUM = FormField(
     "forum",
     "term",
-    L("Forum", "Forum", "Foro"),
+    N_("Forum"),
     vocabulary="forums",
     key=("forum",),
 )
 YEAR = FormField(
     "year",
     "year",
-    L("Year of the pledge", "Année de la promesse", "Año de la promesa"),
+    N_("Year of the pledge"),
     key=("year",),
     placeholder="2023",
 )
 GCR_URL = FormField(
     "gcr_url",
     "link",
-    L(
-        "The pledge on the GCR platform (link)",
-        "La promesse sur la plateforme du Pacte mondial (lien)",
-        "La promesa en la plataforma del Pacto Mundial (enlace)",
-    ),
+    N_("The pledge on the GCR platform (link)"),
     key=("gcr_url",),
     placeholder="https://globalcompactrefugees.org/pledges-contributions/...",
 )
 SOURCES = FormField(
     "sources",
     "links",
-    L("Sources (links)", "Sources (liens)", "Fuentes (enlaces)"),
-    L(
-        "One link per line (https://...) to public documents that support what you wrote.",
-        "Un lien par ligne (https://...) vers des documents publics qui confirment ce que vous avez écrit.",
-        "Un enlace por línea (https://...) a documentos públicos que respaldan lo que escribió.",
-    ),
+    N_("Sources (links)"),
+    N_("One link per line (https://...) to public documents that support what you wrote."),
     required=True,
     key=("sources",),
     placeholder="https://",
@@ -296,10 +300,8 @@ def _pledge_form(name: str, pledge_kind: str, title: Labels, about: Labels, what
         "description",
         "text",
         what,
-        L(
-            "Objectives, activities, timeframe and who is involved. Markdown is welcome; HTML is not.",
-            "Objectifs, activités, calendrier et acteurs. Le Markdown est bienvenu ; le HTML non.",
-            "Objetivos, actividades, plazos y participantes. Se admite Markdown, no HTML.",
+        N_(
+            "Objectives, activities, timeframe and who is involved. Markdown is welcome; HTML is not."
         ),
         required=True,
         key=("description",),
@@ -336,39 +338,25 @@ def _pledge_form(name: str, pledge_kind: str, title: Labels, about: Labels, what
 REQUEST = _pledge_form(
     "request-support",
     "request",
-    L("Request support", "Demander un appui", "Solicitar apoyo"),
-    L(
-        "A State or asylum authority asks for support to strengthen its asylum system.",
-        "Un État ou une autorité chargée de l'asile demande un appui pour renforcer son système d'asile.",
-        "Un Estado o una autoridad de asilo solicita apoyo para fortalecer su sistema de asilo.",
-    ),
-    L("What support is requested?", "Quel appui est demandé ?", "¿Qué apoyo se solicita?"),
+    N_("Request support"),
+    N_("A State or asylum authority asks for support to strengthen its asylum system."),
+    N_("What support is requested?"),
 )
 OFFER = _pledge_form(
     "offer-support",
     "offer",
-    L("Offer support", "Offrir un appui", "Ofrecer apoyo"),
-    L(
-        "A State or organization offers expertise, material or funding to asylum systems.",
-        "Un État ou une organisation offre une expertise, du matériel ou un financement aux systèmes d'asile.",
-        "Un Estado o una organización ofrece experiencia, material o financiación a los sistemas de asilo.",
-    ),
-    L("What support is offered?", "Quel appui est offert ?", "¿Qué apoyo se ofrece?"),
+    N_("Offer support"),
+    N_("A State or organization offers expertise, material or funding to asylum systems."),
+    N_("What support is offered?"),
 )
 
 PRACTICE = Form(
     name="good-practice",
     kind="good-practice",
     pledge_kind=None,
-    title=L(
-        "Share a good practice or tool",
-        "Partager une bonne pratique ou un outil",
-        "Compartir una buena práctica o herramienta",
-    ),
-    about=L(
-        "A practice, tool, guidance or training material that others working on asylum can use.",
-        "Une pratique, un outil, des orientations ou un matériel de formation utiles à d'autres acteurs de l'asile.",
-        "Una práctica, herramienta, orientación o material de capacitación útil para otros actores del asilo.",
+    title=N_("Share a good practice or tool"),
+    about=N_(
+        "A practice, tool, guidance or training material that others working on asylum can use."
     ),
     issue_title="[Good practice] ",
     fields=(
@@ -376,7 +364,7 @@ PRACTICE = Form(
         FormField(
             "kind",
             "term",
-            L("What is it?", "De quoi s'agit-il ?", "¿De qué se trata?"),
+            N_("What is it?"),
             required=True,
             vocabulary="practice_kinds",
             key=("kind",),
@@ -385,11 +373,9 @@ PRACTICE = Form(
         FormField(
             "narrative",
             "text",
-            L("Description", "Description", "Descripción"),
-            L(
-                "What was done, why it worked, and what others can take from it. Markdown is welcome; HTML is not.",
-                "Ce qui a été fait, pourquoi cela a fonctionné et ce que d'autres peuvent en retenir. Le Markdown est bienvenu ; le HTML non.",
-                "Qué se hizo, por qué funcionó y qué pueden aprovechar otros. Se admite Markdown, no HTML.",
+            N_("Description"),
+            N_(
+                "What was done, why it worked, and what others can take from it. Markdown is welcome; HTML is not."
             ),
             required=True,
             key=("narrative",),
@@ -397,11 +383,7 @@ PRACTICE = Form(
         FormField(
             "countries",
             "countries",
-            L(
-                "Countries where it is practised",
-                "Pays où elle est pratiquée",
-                "Países donde se aplica",
-            ),
+            N_("Countries where it is practised"),
             COUNTRIES.help,
             key=("countries",),
             placeholder="CRI, MEX",
@@ -410,70 +392,58 @@ PRACTICE = Form(
         FormField(
             "categories",
             "terms",
-            L("Categories", "Catégories", "Categorías"),
+            N_("Categories"),
             vocabulary="practice_categories",
             key=("categories",),
         ),
         FormField(
             "tags",
             "terms",
-            L("Tags", "Étiquettes", "Etiquetas"),
+            N_("Tags"),
             vocabulary="practice_tags",
             key=("tags",),
         ),
         FormField(
             "timeframe_start",
             "partial-date",
-            L(
-                "Since (year, month or day)",
-                "Depuis (année, mois ou jour)",
-                "Desde (año, mes o día)",
-            ),
-            L(
-                "e.g. 2021, 2021-04 or 2021-04-14",
-                "p. ex. 2021, 2021-04 ou 2021-04-14",
-                "p. ej. 2021, 2021-04 o 2021-04-14",
-            ),
+            N_("Since (year, month or day)"),
+            N_("e.g. 2021, 2021-04 or 2021-04-14"),
             key=("timeframe", "start"),
             placeholder="2021-04",
         ),
         FormField(
             "timeframe_end",
             "partial-date",
-            L("Until (or 'ongoing')", "Jusqu'à (ou « ongoing »)", "Hasta (u «ongoing»)"),
+            N_("Until (or 'ongoing')"),
             key=("timeframe", "end"),
             placeholder="ongoing",
         ),
         FormField(
             "shared_by",
             "orgs",
-            L("Shared by", "Partagée par", "Compartida por"),
+            N_("Shared by"),
             ENTITIES.help,
             key=("shared_by",),
         ),
         FormField(
             "stakeholders",
             "orgs",
-            L("Other stakeholders", "Autres parties prenantes", "Otras partes interesadas"),
+            N_("Other stakeholders"),
             ENTITIES.help,
             key=("stakeholders",),
         ),
         FormField(
             "website",
             "link",
-            L("Website", "Site web", "Sitio web"),
+            N_("Website"),
             key=("website",),
             placeholder="https://",
         ),
         FormField(
             "documents",
             "documents",
-            L("Documents (links)", "Documents (liens)", "Documentos (enlaces)"),
-            L(
-                "One per line: the link, then its title after a space.",
-                "Un par ligne : le lien, puis son titre après une espace.",
-                "Uno por línea: el enlace y, tras un espacio, su título.",
-            ),
+            N_("Documents (links)"),
+            N_("One per line: the link, then its title after a space."),
             key=("documents",),
             placeholder="https://www.example.org/guide.pdf Practical guide",
         ),
@@ -484,16 +454,12 @@ PRACTICE = Form(
 )
 
 
-def _update_text(lang: str, labels: Labels) -> FormField:
+def _update_text(lang: str) -> FormField:
     return FormField(
         f"text_{lang}",
         "text",
-        labels,
-        L(
-            "At least in the language of the pledge or match; the others are optional.",
-            "Au moins dans la langue de l'engagement ou de la mise en relation ; les autres sont facultatives.",
-            "Al menos en el idioma del compromiso o del emparejamiento; los demás son opcionales.",
-        ),
+        N_("Update in %(language)s", language=vocabulary("languages").labels[lang]),
+        N_("At least in the language of the pledge or match; the others are optional."),
         key=("text", lang),
         lang=lang,
     )
@@ -503,26 +469,16 @@ PROGRESS = Form(
     name="progress-report",
     kind=None,
     pledge_kind=None,
-    title=L(
-        "Report progress on a pledge or match",
-        "Signaler l'avancement d'un engagement ou d'une mise en relation",
-        "Informar sobre el avance de un compromiso o emparejamiento",
-    ),
-    about=L(
-        "A dated update on a pledge or match already on the portal.",
-        "Une mise à jour datée d'un engagement ou d'une mise en relation déjà présents sur le portail.",
-        "Una actualización fechada de un compromiso o emparejamiento que ya figura en el portal.",
-    ),
+    title=N_("Report progress on a pledge or match"),
+    about=N_("A dated update on a pledge or match already on the portal."),
     issue_title="[Progress] ",
     fields=(
         FormField(
             "record",
             "record",
-            L("Pledge or match", "Engagement ou mise en relation", "Compromiso o emparejamiento"),
-            L(
-                "Its address on the portal (e.g. https://.../pledges/denmark-grf-2019/) or its id (pledges/denmark-grf-2019).",
-                "Son adresse sur le portail (p. ex. https://.../fr/pledges/denmark-grf-2019/) ou son identifiant (pledges/denmark-grf-2019).",
-                "Su dirección en el portal (p. ej. https://.../es/pledges/denmark-grf-2019/) o su identificador (pledges/denmark-grf-2019).",
+            N_("Pledge or match"),
+            N_(
+                "Its address on the portal (e.g. https://.../pledges/denmark-grf-2019/) or its id (pledges/denmark-grf-2019)."
             ),
             required=True,
             placeholder="pledges/denmark-grf-2019",
@@ -530,11 +486,7 @@ PROGRESS = Form(
         FormField(
             "date",
             "day",
-            L(
-                "Date of the progress (YYYY-MM-DD)",
-                "Date de l'avancée (AAAA-MM-JJ)",
-                "Fecha del avance (AAAA-MM-DD)",
-            ),
+            N_("Date of the progress (YYYY-MM-DD)"),
             required=True,
             key=("date",),
             placeholder="2025-06-30",
@@ -542,23 +494,13 @@ PROGRESS = Form(
         FormField(
             "stage",
             "term",
-            L(
-                "New stage (if it changed)",
-                "Nouvelle étape (si elle a changé)",
-                "Nueva etapa (si cambió)",
-            ),
+            N_("New stage (if it changed)"),
             vocabulary="stages",
             key=("stage",),
         ),
-        _update_text(
-            "en", L("Update in English", "Mise à jour en anglais", "Actualización en inglés")
-        ),
-        _update_text(
-            "fr", L("Update in French", "Mise à jour en français", "Actualización en francés")
-        ),
-        _update_text(
-            "es", L("Update in Spanish", "Mise à jour en espagnol", "Actualización en español")
-        ),
+        _update_text("en"),
+        _update_text("fr"),
+        _update_text("es"),
         FormField(
             "sources",
             "links",
@@ -576,17 +518,10 @@ FORMS: dict[str, Form] = {form.name: form for form in (REQUEST, OFFER, PRACTICE,
 
 # --- GitHub issue forms -----------------------------------------------------------------------
 
-INTRO = L(
+INTRO = N_(
     "Thank you! Fill in what you know; fields marked with a red star are required. The ACSG "
     "Secretariat turns this issue into a proposed change of the portal, reviews it and publishes "
-    "it. Do not give personal data: name organizations, not people.",
-    "Merci ! Indiquez ce que vous savez ; les champs marqués d'une étoile rouge sont obligatoires. "
-    "Le Secrétariat de l'ACSG transforme ce ticket en proposition de modification du portail, la "
-    "relit et la publie. Ne donnez pas de données personnelles : nommez des organisations, pas des "
-    "personnes.",
-    "¡Gracias! Indique lo que sepa; los campos con una estrella roja son obligatorios. La "
-    "Secretaría del ACSG convierte esta incidencia en una propuesta de cambio del portal, la "
-    "revisa y la publica. No incluya datos personales: nombre organizaciones, no personas.",
+    "it. Do not give personal data: name organizations, not people."
 )
 
 
@@ -621,20 +556,22 @@ def issue_form(form: Form) -> dict:
     }
 
 
-ISSUE_CONFIG = {
-    "blank_issues_enabled": True,
-    "contact_links": [
-        {
-            "name": "ACSG Secretariat / Secrétariat de l'ACSG / Secretaría del ACSG",
-            "url": "https://acsg-portal.org/",
-            "about": "Questions about the ACSG itself / Questions sur l'ACSG / Preguntas sobre el ACSG",
-        }
-    ],
-}
+def issue_config() -> dict:
+    """The issue forms' config.yml (as data): blank issues allowed, and who to ask."""
+    return {
+        "blank_issues_enabled": True,
+        "contact_links": [
+            {
+                "name": trilingual(N_("ACSG Secretariat")),
+                "url": "https://acsg-portal.org/",
+                "about": trilingual(N_("Questions about the ACSG itself")),
+            }
+        ],
+    }
 
 
 def _yaml(data: dict, header: str) -> str:
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    body = dump(data, width=100, record=False)
     return header + body
 
 
@@ -648,7 +585,7 @@ def issue_form_texts() -> dict[str, str]:
     texts = {
         f"{name}.yml": _yaml(issue_form(form), GENERATED_HEADER) for name, form in FORMS.items()
     }
-    texts["config.yml"] = _yaml(ISSUE_CONFIG, GENERATED_HEADER)
+    texts["config.yml"] = _yaml(issue_config(), GENERATED_HEADER)
     return texts
 
 
@@ -660,17 +597,19 @@ def _web_field(field: FormField) -> dict:
         "id": field.id,
         "value": field.value,
         "widget": field.widget,
-        "label": field.label,
+        "label": dict(field.label),
         "required": field.required,
         "key": list(field.key),
     }
     if field.help:
-        data["help"] = field.help
+        data["help"] = dict(field.help)
     if field.placeholder:
         data["placeholder"] = field.placeholder
     options = field.options()
     if options:
-        data["options"] = [{"value": value, "label": labels} for value, labels in options.items()]
+        data["options"] = [
+            {"value": value, "label": dict(labels)} for value, labels in options.items()
+        ]
     return data
 
 
@@ -686,8 +625,8 @@ def web_forms() -> dict:
                 "folder": KINDS[form.kind].folder,
                 "schema": f"{form.kind}.schema.json",
                 "pledgeKind": form.pledge_kind,
-                "title": form.title,
-                "about": form.about,
+                "title": dict(form.title),
+                "about": dict(form.about),
                 "fields": [_web_field(field) for field in form.fields],
             }
             for form in FORMS.values()
@@ -717,11 +656,5 @@ def derived_texts() -> dict[Path, str]:
 
 def write_derived(root: Path) -> list[Path]:
     """Write the derived files under ``root`` whose text changed; return the files written."""
-    written = []
-    for relative, text in derived_texts().items():
-        path = root / relative
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
-    return written
+    paths = {root / relative: text for relative, text in derived_texts().items()}
+    return [path for path, text in paths.items() if write_if_changed(path, text.encode("utf-8"))]

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
 from babel.dates import format_time as babel_format_time
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -52,6 +53,34 @@ def typography(text: str, lang: str) -> str:
     return _BEFORE_CLOSING_QUOTE.sub(NARROW_NO_BREAK_SPACE + "»", text)
 
 
+def _read_catalogue(lang: str) -> Catalog:
+    with po_path(lang).open("rb") as handle:
+        return read_po(handle, locale=lang, domain=DOMAIN)
+
+
+@cache
+def _catalogue_texts(lang: str) -> dict[tuple[str | None, str], str]:
+    return {
+        (message.context, message.id): message.string
+        for message in _read_catalogue(lang)
+        if isinstance(message.id, str)
+        and isinstance(message.string, str)
+        and message.id
+        and message.string
+        and not message.fuzzy
+    }
+
+
+def catalogue_text(message: str, lang: str, context: str | None = None) -> str:
+    """``message`` in ``lang`` as its catalogue gives it, without ``typography`` (for files
+    other than the pages: the issue forms); itself in English or where it is not translated."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    if lang == DEFAULT_LANGUAGE:
+        return message
+    return _catalogue_texts(lang).get((context, message), message)
+
+
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled catalogue of ``lang`` (English: the source strings themselves), its
@@ -60,8 +89,7 @@ def translations(lang: str) -> gettext.NullTranslations:
         raise ValueError(f"unknown language {lang!r}")
     if lang == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
-    with po_path(lang).open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    catalog = _read_catalogue(lang)
     for message in catalog:
         if not message.id:
             continue  # the header (empty id) holds the catalogue's metadata

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any, assert_never
 
 import pycountry
-import yaml
 
 from acsg.catalogue import Catalogue
 from acsg.fields import ID_PATTERN
@@ -34,7 +33,7 @@ from acsg.models import KINDS, Match, Pledge, Record
 from acsg.schemas import schema_comment
 from acsg.validation import display_path, load_catalogue
 from acsg.vocab import LANGUAGES, country_codes, country_name, vocabulary
-from acsg.yamlfile import _ISO_DATE, load_yaml
+from acsg.yamlfile import _ISO_DATE, dump, load_yaml
 
 MAX_BODY = 65_536  # GitHub's own limit for an issue body
 MAX_VALUE = 20_000
@@ -340,40 +339,6 @@ class _Reader:
                 assert_never(kind)
 
 
-# --- writing YAML as the project writes it ------------------------------------------------------
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style, lists indented under their key, multi-line text as literal blocks, dates
-    plain (YYYY-MM-DD): records as the templates of `acsg new` look."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # records never hold anchors or aliases
-
-
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if _ISO_DATE.fullmatch(value):
-        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
-    if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    return dumper.represent_str(value)
-
-
-def _day(dumper: yaml.SafeDumper, value: date) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
-
-
-_Dumper.add_representer(str, _str)
-_Dumper.add_representer(date, _day)
-
-
-def dump_yaml(data: dict) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96)
-
-
 def _ordered(kind: str, data: dict) -> dict:
     fields = [name for name in KINDS[kind].model.model_fields if name not in _LAST]
     return {name: data[name] for name in [*fields, *_LAST] if name in data}
@@ -483,7 +448,7 @@ def set_top_level(text: str, key: str, value: Any, before: tuple[str, ...] = ())
     trailing = lines and lines[-1] == ""
     if trailing:
         lines = lines[:-1]
-    block = dump_yaml({key: value}).rstrip("\n").split("\n")
+    block = dump({key: value}).rstrip("\n").split("\n")
     bounds = _block_bounds(lines, key)
     if bounds is not None:
         lines[bounds[0] : bounds[1]] = block
@@ -619,7 +584,7 @@ def from_issue(
         data["id"] = record_id
         assert _ID.fullmatch(record_id), record_id
         path = folder / f"{record_id}.yaml"
-        text = schema_comment(kind, folder, schemas) + "\n" + dump_yaml(data)
+        text = schema_comment(kind, folder, schemas) + "\n" + dump(data)
         created = True
     _write_checked(path, text, root, form, created)
     return Result(path, record_id, kind, created, form)
@@ -651,71 +616,6 @@ def _in_form_words(message: str, form: Form) -> str:
         if form_field.key and form_field.key[0] == key:
             return f"{form_field.heading}: {message}"
     return message
-
-
-# --- the other way: an issue body for a record (tests and examples) ---------------------------
-
-
-def _answer(form_field: FormField, value: Any) -> str:
-    if value is None or value == [] or value == {}:
-        return NO_RESPONSE
-    options = form_field.options()
-    kind = form_field.value
-    match kind:
-        case "language" | "term":
-            return option_label(options[value])
-        case "terms":
-            return ", ".join(option_label(options[item]) for item in value)
-        case "bool":
-            return option_label(options["true" if value else "false"])
-        case "links" | "orgs":
-            return "\n".join(value)
-        case "countries":
-            return ", ".join(value)
-        case "documents":
-            return "\n".join(
-                f"{doc.url} {doc.title.get(doc.language) or ''}".strip() if doc.title else doc.url
-                for doc in value
-            )
-        case "line" | "text" | "year" | "link" | "org" | "partial-date" | "day" | "id" | "record":
-            return str(value)
-        case _:  # pragma: no cover - every value kind is handled above
-            assert_never(kind)
-
-
-def issue_body(form: Form, sections: dict[str, str]) -> str:
-    """An issue body as GitHub renders a submitted form: "### Label" then the answer."""
-    parts = []
-    for form_field in form.fields:
-        parts.append(f"### {form_field.heading}\n\n{sections.get(form_field.id) or NO_RESPONSE}")
-    return "\n\n".join(parts) + "\n"
-
-
-def record_sections(form: Form, record: Record) -> dict[str, str]:
-    """The answers that would give ``record`` through ``form`` (a new record's form)."""
-    sections = {}
-    for form_field in form.fields:
-        value: Any = record
-        for part in form_field.key:
-            value = getattr(value, part, None) if value is not None else None
-        if form_field.value in ("line", "text") and value is not None:
-            value = value.get(record.language)
-        sections[form_field.id] = _answer(form_field, value)
-    return sections
-
-
-def update_sections(kind: str, record: Record, update: Any, sources: list[str]) -> dict[str, str]:
-    """The answers of a progress report adding ``update`` to ``record``."""
-    form = FORMS["progress-report"]
-    sections = {
-        "record": f"{KINDS[kind].folder}/{record.id}",
-        "date": update.date.isoformat(),
-        "stage": _answer(form.field("stage"), update.stage),
-        "sources": _answer(form.field("sources"), sources),
-    }
-    for lang in LANGUAGES:
-        sections[f"text_{lang}"] = update.text.get(lang) or NO_RESPONSE
-    return sections
 
 
 # --- Markdown for GitHub: the submitter's words only as code ----------------------------------

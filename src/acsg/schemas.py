@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+from acsg.files import write_if_changed
 from acsg.models import KINDS
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
@@ -39,13 +40,8 @@ def schema_texts() -> dict[str, str]:
 def write_schemas(folder: Path) -> list[Path]:
     """Write every schema whose text changed; return the files written."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in schema_texts().items():
-        path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            written.append(path)
-    return written
+    paths = {folder / name: text for name, text in schema_texts().items()}
+    return [path for path, text in paths.items() if write_if_changed(path, text.encode("utf-8"))]
 
 
 def schema_comment(kind: str, record_folder: Path, schemas_folder: Path) -> str:

@@ -1,15 +1,20 @@
-"""A strict YAML reader for contributed records.
+"""A strict YAML reader for contributed records, and the writer of the package's YAML files.
 
 PyYAML alone silently keeps the last of two duplicate keys, expands aliases (alias bombs),
 turns an unquoted ``no`` into ``False`` and accepts tabs in odd places. This reader walks
 PyYAML's event stream itself so that every such trap becomes a clear error with a line and
 column, and records where every value stands so that later errors can point at it too.
+
+``dump`` writes records (``acsg from-issue``, ``acsg demo-data``) and the issue forms the way
+contributors' files are written, quoting whatever the reader would refuse unquoted.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -291,3 +296,65 @@ def load_yaml(raw: bytes) -> Document:
     if not isinstance(document.data, dict):
         raise YamlError(1, 1, "a record must be a mapping of fields (name: value), one per line")
     return document
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """yaml.safe_dump's representation with the changes records need (see ``dump``)."""
+
+    record = True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, indentless and not self.record)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a value used twice is written twice: the reader refuses anchors
+
+
+def _represent_str(dumper: _Dumper, value: str) -> yaml.ScalarNode:
+    style: str | None = None
+    if _SEPARATOR.search(value):
+        style = '"'  # only double quotes escape them (as \N, \L, \P)
+    elif dumper.record and _ISO_DATE.fullmatch(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)  # a plain date
+    elif _DATE_LIKE.fullmatch(value) and not _ISO_DATETIME.fullmatch(value):
+        style = "'"  # text PyYAML would leave plain, which the reader refuses as a date
+    elif dumper.record and "\n" in value:
+        style = "|"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_day(dumper: _Dumper, value: date) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(date, _represent_day)
+_Dumper.add_representer(datetime, _represent_day)  # 2026-03-30T09:00:00+01:00
+
+
+def dump(data: Any, *, width: int = 96, record: bool = True) -> str:
+    """``data`` as YAML that ``load_yaml`` reads back the same (dates and times as ISO text).
+
+    Keys in their order, Unicode as typed, block style and no anchors. Scalars the reader
+    would refuse unquoted (``no``, ``1:2``, ``01/02/2021``) are quoted, and line separators
+    escaped. A record is laid out as ``acsg new`` writes one: lists indented under their key,
+    texts of several lines as ``|`` blocks, dates plain (2021-04-14). ``record=False`` keeps
+    ``yaml.safe_dump``'s layout (lists flush with their key, texts of several lines and text
+    that looks like a date quoted), which the generated issue forms have: GitHub would read an
+    unquoted date there as a date, not as the text it wants.
+    """
+    stream = io.StringIO()
+    dumper = _Dumper(
+        stream, default_flow_style=False, allow_unicode=True, width=width, sort_keys=False
+    )
+    dumper.record = record
+    try:
+        dumper.open()
+        dumper.represent(data)
+        dumper.close()
+    finally:
+        dumper.dispose()
+    return stream.getvalue()

@@ -11,6 +11,7 @@ from typing import Any
 
 from acsg import locations
 from acsg.catalogue import Catalogue
+from acsg.files import write_if_changed
 from acsg.models import Event, Record
 from acsg.relations import last_change, relations_for
 from acsg.render.context import PageContext, record_path
@@ -19,8 +20,7 @@ from acsg.vocab import LANGUAGES
 
 def write_file(site_dir: Path, location: str, data: bytes) -> Path:
     path = site_dir / location
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_if_changed(path, data)
     return path
 
 

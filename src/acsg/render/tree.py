@@ -12,17 +12,10 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from acsg.files import write_if_changed
 from acsg.render.pages import Page
 from acsg.validation import FILES_FOLDER
 from acsg.vocab import LANGUAGES
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
 
 
 def write_tree(pages: Iterable[Page], folder: Path, content_root: Path) -> int:
@@ -33,13 +26,13 @@ def write_tree(pages: Iterable[Page], folder: Path, content_root: Path) -> int:
         for lang in LANGUAGES:
             path = folder / page.file_name(lang)
             wanted.add(path)
-            changed += _write_if_changed(path, page.texts[lang].encode("utf-8"))
+            changed += write_if_changed(path, page.texts[lang].encode("utf-8"))
     files = content_root / FILES_FOLDER
     if files.is_dir():
         for source in sorted(p for p in files.rglob("*") if p.is_file()):
             target = folder / FILES_FOLDER / source.relative_to(files)
             wanted.add(target)
-            changed += _write_if_changed(target, source.read_bytes())
+            changed += write_if_changed(target, source.read_bytes())
     if folder.is_dir():
         for stale in [p for p in folder.rglob("*") if p.is_file() and p not in wanted]:
             stale.unlink()
