@@ -281,7 +281,7 @@ class _Builder:
         base: str,
         keys: list[tuple[str, str]],
         title: Callable[[PageContext], str],
-        intro: Callable[[PageContext], str] | None = None,
+        intro: Callable[[PageContext], str | Markup] | None = None,
         downloads: Callable[[PageContext], Markup] | None = None,
         by_date: bool = False,
     ) -> Iterator[Page]:
@@ -321,6 +321,7 @@ class _Builder:
             KINDS[kind].folder,
             keys,
             title=lambda c: c.kind_title(kind),
+            intro=lambda c: _browse_by(c, kind),
             downloads=lambda c: c.downloads(c.kind_files(kind)),
             by_date=KINDS[kind].newest_first,
         )
@@ -542,6 +543,14 @@ def _country_sections(
         )
         for role in vocabulary("country_sections").ids
     ]
+
+
+def _browse_by(c: PageContext, kind: str) -> Markup:
+    """A listing's ways to narrow it: the browse pages of its kind's facets."""
+    facets = ["regions", *(f for f in KINDS[kind].facets if f != "regions")]
+    links = Markup(" · ").join(c.link(c.label("facets", f), f"browse/{f}/index") for f in facets)
+    label = plain(c._("Browse by:"))  # translators place the colon (French: " :")
+    return Markup("**") + label + Markup("** ") + links
 
 
 def _facet_title(facet: str) -> Callable[[PageContext], str]:
