@@ -422,6 +422,7 @@ class _Builder:
                 [(c._("Atom feed"), locations.country_feed(c.lang, code))]
             ),
             sections=lambda c: _country_sections(c, rows),
+            glance=lambda c: _at_a_glance(c, rows),
         )
 
     # --- needs and offers ----------------------------------------------------------------------
@@ -551,6 +552,27 @@ def _browse_by(c: PageContext, kind: str) -> Markup:
     links = Markup(" · ").join(c.link(c.label("facets", f), f"browse/{f}/index") for f in facets)
     label = plain(c._("Browse by:"))  # translators place the colon (French: " :")
     return Markup("**") + label + Markup("** ") + links
+
+
+# What a country page says first, counted: what the State asks for, offers, receives and gives.
+GLANCE_ALWAYS = (
+    "pledge-commitment",
+    "pledge-request",
+    "pledge-offer",
+    "match-received",
+    "match-given",
+)
+
+
+def _at_a_glance(c: PageContext, rows: list[tuple[tuple[str, str], str]]) -> list[tuple[str, int]]:
+    """The number of records in each section of a country page: the requests, commitments,
+    offers and matches always (none is worth saying), the other sections where they have any."""
+    counts = Counter(role for _, role in rows)
+    return [
+        (c.label("country_sections", role), counts[role])
+        for role in vocabulary("country_sections").ids
+        if counts[role] or role in GLANCE_ALWAYS
+    ]
 
 
 def _facet_title(facet: str) -> Callable[[PageContext], str]:
