@@ -459,7 +459,8 @@ def _focus_box(countries: list[_Country]) -> Box:
     """The box a focused map shows: the focus States' main polygons, with a margin.
 
     It is at least 100 by 60 units (about 4,000 km wide, so a small State is seen among its
-    neighbours) and between 1:1 and 2:1 wide.
+    neighbours), between 1:1 and 2:1 wide, and within the world's box (the Americas are
+    taller than wide).
     """
     x0, y0, x1, y1 = _union(c.main.box for c in countries)
     margin = max(0.2 * max(x1 - x0, y1 - y0), 10.0)
@@ -468,12 +469,12 @@ def _focus_box(countries: list[_Country]) -> Box:
     height = max(y1 - y0, 60.0, width / 2)
     width = max(width, height)
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    # Moved back inside the world's box where it fits, rather than showing empty sea.
+    # Moved back inside the world's box where it fits, cut to it where it does not, rather
+    # than showing empty sea beyond the map's edge.
     wx0, wy0, wx1, wy1 = _world_box()
-    if width <= wx1 - wx0:
-        cx = min(max(cx, wx0 + width / 2), wx1 - width / 2)
-    if height <= wy1 - wy0:
-        cy = min(max(cy, wy0 + height / 2), wy1 - height / 2)
+    width, height = min(width, wx1 - wx0), min(height, wy1 - wy0)
+    cx = min(max(cx, wx0 + width / 2), wx1 - width / 2)
+    cy = min(max(cy, wy0 + height / 2), wy1 - height / 2)
     return cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2
 
 
