@@ -89,6 +89,11 @@ class Catalogue:
             org = self.organizations.get(org.part_of) if org.part_of else None
         return None
 
+    def countries_of(self, org_ids: list[str]) -> list[str]:
+        """The countries of some organizations, each once, in their order."""
+        found = (self.organization_country(org) for org in org_ids)
+        return list(dict.fromkeys(code for code in found if code))
+
     def organization_name(self, org_id: str, lang: str) -> str:
         """An organization's name in ``lang``: a State's from ISO 3166, others' from the record."""
         org = self.organizations[org_id]

@@ -21,6 +21,9 @@ PAGES = {
             "news-list": "news/",
             "roster": "roster/atlantis-registration-expertise/",
             "home": "",
+            "map": "map/",
+            "country": "countries/isl/",
+            "region": "browse/regions/europe/",
         }.items()
         for lang, prefix in {"en": "", "fr": "fr/", "es": "es/"}.items()
     },

@@ -385,6 +385,14 @@ class PageContext:
         label = text if isinstance(text, Markup) else plain(text)
         return Markup(f"[{label}]({self.href(target)})")
 
+    def page_url(self, target: str) -> str:
+        """The published address of the page ``target`` relative to this page's, for links in
+        raw HTML and SVG (MkDocs rewrites only Markdown links): ``../countries/fra/``."""
+        here = locations.page_location(self.path, self.lang) or "."
+        there = locations.page_location(target, self.lang) or "."
+        relative = posixpath.relpath(there, here)
+        return "./" if relative == "." else relative + "/"
+
     def link_to(self, text: str, target: str, fragment: str) -> Markup:
         """A link to a place in a page (``submit`` and ``offer-support``: its Offer form)."""
         return Markup(f"[{plain(text)}]({self.href(target)}#{fragment})")

@@ -36,6 +36,7 @@ from acsg.relations import (
     unmatched,
 )
 from acsg.render.context import PageContext, country_path, record_path
+from acsg.render.mapping import locator_map, match_map, pledge_map, region_map
 from acsg.render.text import plain
 from acsg.vocab import LANGUAGES, Vocabulary, region_of, regions, sort_key, vocabulary
 
@@ -284,9 +285,11 @@ class _Builder:
         intro: Callable[[PageContext], str | Markup] | None = None,
         downloads: Callable[[PageContext], Markup] | None = None,
         by_date: bool = False,
+        lead: Callable[[PageContext], Any] | None = None,
     ) -> Iterator[Page]:
         """A list of records over pages of PAGE_SIZE, by title in the page language (or by
-        their own dates, newest first: news)."""
+        their own dates, newest first: news). ``lead``: what its first page shows first (a
+        region's map)."""
         count = max(1, -(-len(keys) // PAGE_SIZE))
         if by_date:
             records = self.catalogue.records
@@ -308,6 +311,7 @@ class _Builder:
                 intro=intro or "",
                 downloads=downloads or "",
                 pager=lambda c, number=number, count=count: _pager(c, base, number, count),
+                lead=lead if lead and number == 1 else None,
             )
 
     def listings(self) -> Iterator[Page]:
@@ -371,7 +375,11 @@ class _Builder:
                     f"browse/{facet}/{value}",
                     groups[value],
                     title=_value_title(titles[facet], vocab, value),
+                    lead=self._region_lead(value) if facet == "regions" else None,
                 )
+
+    def _region_lead(self, region: str) -> Callable[[PageContext], Any]:
+        return lambda c: region_map(c, self.relations, region, id_prefix="region")
 
     # --- countries -----------------------------------------------------------------------------
     def countries(self) -> Iterator[Page]:
@@ -423,6 +431,7 @@ class _Builder:
             ),
             sections=lambda c: _country_sections(c, rows),
             glance=lambda c: _at_a_glance(c, rows),
+            locator=lambda c: locator_map(c, code, id_prefix="locator"),
         )
 
     # --- needs and offers ----------------------------------------------------------------------
@@ -481,6 +490,7 @@ class _Builder:
             ),
             figures=lambda c: _figures(c, self.catalogue, self.relations),
             headline=lambda c: _headline(c, self.catalogue, self.relations),
+            world=lambda c: pledge_map(c, self.relations, id_prefix="home-map"),
             charts=lambda c: _home_charts(c, self.catalogue),
             entry_points=_entry_points,
             upcoming=upcoming[:5],
@@ -489,6 +499,19 @@ class _Builder:
                 key=lambda n: (-n.date.toordinal(), n.id),
             )[:NEWS_COUNT],
             latest=latest(self.catalogue, LATEST_COUNT, self.today),
+        )
+
+    # --- map -----------------------------------------------------------------------------------
+    def map(self) -> Iterator[Page]:
+        yield self.page(
+            "map",
+            "map.md.j2",
+            title=lambda c: c._("Map"),
+            description=lambda c: c._(
+                "A world map of the States that asked for or offered support, and of the matches."
+            ),
+            pledging=lambda c: pledge_map(c, self.relations, id_prefix="pledging"),
+            matches=lambda c: match_map(c, self.catalogue, self.relations, id_prefix="matches"),
         )
 
     # --- search ----------------------------------------------------------------------------------
@@ -768,6 +791,7 @@ def ways_in() -> list[str]:
     kinds = [f"{kind.folder}/index" for kind in KINDS.values()]
     return [
         "needs-and-offers",
+        "map",
         *kinds[1:],
         "countries/index",
         "browse/index",
@@ -780,6 +804,7 @@ def _entry_points(c: PageContext) -> list[tuple[str, str]]:
     kinds = {f"{kind.folder}/index": name for name, kind in KINDS.items()}
     titles = {
         "needs-and-offers": c._("Needs and offers"),
+        "map": c._("Map"),
         "countries/index": c._("Countries"),
         "browse/index": c._("Browse by region, area, topic, support type, stage"),
     }
@@ -803,6 +828,7 @@ def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
         *builder.browse(),
         *builder.countries(),
         *builder.needs(),
+        *builder.map(),
         *builder.data(),
         *builder.search(),
     ]
