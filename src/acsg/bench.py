@@ -25,6 +25,8 @@ from acsg.bench_site import (
     BUILD_RATIO_TARGET,
     FIRST_QUERY_TARGET_KB,
     FIRST_VIEW_TARGET_KB,
+    MAP_GZIP_TARGET_KB,
+    MAP_TARGET_KB,
     PAGE_TARGET_KB,
     PEAK_MEMORY_TARGET_MIB,
     SiteBenchmarkError,
@@ -67,6 +69,9 @@ English, French and Spanish), and how much memory it needs.
   **largest helper (MiB)**: the largest peak of the processes it started (forked ones share
   the build's memory, and their figure starts from its size when they were started).
 - **record page (KB)**: HTML of the record pages, median and largest (target: under 30 KB).
+- **home page, cold first view (KB)**: bytes Chromium downloads to open the home page, map and
+  charts included (target at 10,000 records: under 400 KB); **largest map SVG (KB)**: the
+  largest map of the home and Map pages, as written and gzip-compressed (targets: 150 and 50).
 - **cold first view (KB)**: bytes Chromium downloads to open a record page with an empty
   cache (target at 10,000 records: under 400 KB); **first query (KB)**: then, the bytes of a
   first search from the page's header (target: under 300 KB). Served uncompressed by Python's
@@ -232,6 +237,21 @@ def measure_site(folder: Path, size: int) -> list[Figure]:
             site["first_query_kb"],
             digits=0,
             target=FIRST_QUERY_TARGET_KB if at_target else None,
+        ),
+        Figure(
+            "home_first_view_kb",
+            "home page, cold first view (KB)",
+            site["home_first_view_kb"],
+            digits=0,
+            target=FIRST_VIEW_TARGET_KB if at_target else None,
+        ),
+        Figure("map_svg_kb", "largest map SVG (KB)", site["map_svg_kb"], 1, MAP_TARGET_KB),
+        Figure(
+            "map_svg_gzip_kb",
+            "largest map SVG, gzip (KB)",
+            site["map_svg_gzip_kb"],
+            1,
+            MAP_GZIP_TARGET_KB,
         ),
     ]
 

@@ -7,6 +7,7 @@ same run, without the portal's hooks: the ratio shows what the portal adds to Mk
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -39,6 +40,8 @@ BUILD_RATIO_TARGET = 1.15
 PEAK_MEMORY_TARGET_MIB = 2048
 PAGE_TARGET_KB = 30
 FIRST_VIEW_TARGET_KB = 400
+MAP_TARGET_KB = 150  # a map's SVG as written
+MAP_GZIP_TARGET_KB = 50  # and compressed
 FIRST_QUERY_TARGET_KB = 300
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -159,9 +162,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         return
 
 
-def browser_bytes(site: Path, page_url: str, query: str) -> tuple[int, int]:
+def browser_bytes(site: Path, page_url: str, query: str | None) -> tuple[int, int]:
     """Bytes a real browser downloads to open ``page_url`` with a cold cache, then to run a
-    first search for ``query`` from its header (headers and bodies, as transferred)."""
+    first search for ``query`` from its header (headers and bodies, as transferred; no search
+    and 0 when ``query`` is None)."""
     from playwright.sync_api import Request, sync_playwright
 
     with _served(site) as base, sync_playwright() as playwright:
@@ -177,6 +181,8 @@ def browser_bytes(site: Path, page_url: str, query: str) -> tuple[int, int]:
             page.on("requestfinished", count)
             page.goto(base + page_url, wait_until="networkidle")
             first_view = sum(transferred)
+            if query is None:
+                return first_view, 0
             page.fill("#acsg-header-query", query)
             page.press("#acsg-header-query", "Enter")
             page.wait_for_selector(".acsg-search__result", timeout=60_000)
@@ -231,6 +237,9 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
             f"/{'' if pledge.language == 'en' else pledge.language + '/'}pledges/{pledge.id}/",
             query,
         )
+        print("  opening the home page in Chromium...", flush=True)
+        home_view, _ = browser_bytes(work / "portal-site", "/", None)
+        maps = _map_sizes(work / "portal-site")
     return {
         "build_seconds": built["seconds"],
         "floor_seconds": plain["seconds"],
@@ -243,4 +252,22 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
         "page_max_kb": max(sizes) / 1000,
         "first_view_kb": first_view / 1000,
         "first_query_kb": first_query / 1000,
+        "home_first_view_kb": home_view / 1000,
+        "map_svg_kb": max(raw for raw, _ in maps) / 1000,
+        "map_svg_gzip_kb": max(packed for _, packed in maps) / 1000,
     }
+
+
+MAP_SVG = re.compile(rb'<svg class="acsg-map".*?</svg>', re.DOTALL)
+
+
+def _map_sizes(site: Path) -> list[tuple[int, int]]:
+    """(bytes, gzip-compressed bytes) of each map of the home and Map pages (English)."""
+    found = [
+        (len(svg), len(gzip.compress(svg)))
+        for page in (site / "index.html", site / "map" / "index.html")
+        for svg in MAP_SVG.findall(page.read_bytes())
+    ]
+    if not found:
+        raise SiteBenchmarkError("no map on the home and Map pages")
+    return found

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from acsg.fields import Text, Title
-from acsg.models import Document
+from acsg.models import Document, Image
 from acsg.validation import load_catalogue
 
 from .browserkit import FIXTURE, LANGS, PREFIX, assert_no_problems, build_and_serve, new_browsing
@@ -86,6 +86,18 @@ def hostile_catalogue():
             "title": _title(),
             "description": _text(),
             "registration": LINK,
+            "sources": [LINK],
+        },
+        "news": lambda r: {
+            "title": _title(),
+            "summary": _text(),
+            "body": _text(),
+            "image": Image.model_construct(file=r.image.file, alt=_title(), credit=_title()),
+            "sources": [LINK],
+        },
+        "roster": lambda r: {
+            "summary": _text(),
+            "availability": _text(),
             "sources": [LINK],
         },
     }
