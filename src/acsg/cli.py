@@ -201,6 +201,44 @@ def _from_issue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _suggest(args: argparse.Namespace) -> int:
+    import json
+
+    from acsg import matching
+    from acsg.render.build import build_date
+
+    catalogue = _valid_catalogue()
+    if catalogue is None:
+        return 1
+    today = build_date()
+    if args.evaluate:
+        figures = matching.evaluate(catalogue)
+        if args.format == "json":
+            print(json.dumps(figures, indent=2))
+        else:
+            print(matching.evaluation_text(figures))
+        return 0
+    found = matching.suggestions(catalogue, today)
+    rows: list[matching.Suggestion] = []
+    for given in args.ids or list(found):
+        if given in found:
+            rows += found[given][: args.top]
+        elif given in catalogue.pledges or given in catalogue.roster:
+            kind = "pledge" if given in catalogue.pledges else "roster"
+            if kind == "pledge" and catalogue.pledges[given].kind != "offer":
+                print(f"{given}: not an open need (fulfilled, ended or kind not stated)")
+                continue
+            rows += matching.for_offer(catalogue, today, kind, given)[: args.top]
+        else:
+            print(f"acsg suggest: no pledge or roster entry {given!r}", file=sys.stderr)
+            return 2
+    if args.format == "json":
+        print(json.dumps(matching.as_json(rows), ensure_ascii=False, indent=2))
+    else:
+        print(matching.text_report(catalogue, found, rows, args.ids, args.top))
+    return 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     from acsg.bench import run_benchmark
 
@@ -302,6 +340,22 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--timeout", type=float, default=15.0, help="seconds per request (15)")
     links.add_argument("--workers", type=int, default=8, help="requests at once (8)")
     links.set_defaults(run=_check_links)
+
+    suggest = commands.add_parser(
+        "suggest",
+        help="offers that could answer each open need, with their reasons (suggestions only)",
+    )
+    suggest.add_argument(
+        "ids", nargs="*", metavar="ID", help="needs, offers or roster entries (default: every need)"
+    )
+    suggest.add_argument("--format", choices=["text", "json"], default="text")
+    suggest.add_argument("--top", type=int, default=3, help="suggestions per need or offer (3)")
+    suggest.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="hide each match's link to its offer and report where that offer ranks",
+    )
+    suggest.set_defaults(run=_suggest)
 
     bench = commands.add_parser("bench", help="measure validation (and build) on demo data")
     bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])

@@ -101,16 +101,20 @@ Id = Annotated[str, BeforeValidator(_check_id), _id_schema("Stable id, equal to 
 
 class Ref:
     """Metadata of a field naming another record by its id, for ``Annotated``: the kind named.
-    Validation checks the record exists, and organization pages list the records naming them
-    (``references`` finds every such field of a model)."""
+    Validation checks the record exists; ``cites``: the record is about the one it names (a
+    news story about a pledge), so that pages list it there (a dismissed suggestion is not)."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, *, cites: bool = True) -> None:
         self.kind = kind
+        self.cites = cites
 
 
-def _ref(kind: str, folder: str, noun: str) -> Any:
+def _ref(kind: str, folder: str, noun: str, *, cites: bool = True) -> Any:
     return Annotated[
-        str, BeforeValidator(_check_id), _id_schema(f"Id of {noun} in content/{folder}/"), Ref(kind)
+        str,
+        BeforeValidator(_check_id),
+        _id_schema(f"Id of {noun} in content/{folder}/"),
+        Ref(kind, cites=cites),
     ]
 
 
@@ -119,6 +123,8 @@ PledgeRef = _ref("pledge", "pledges", "a pledge")
 MatchRef = _ref("match", "matches", "a match")
 PracticeRef = _ref("good-practice", "good-practices", "a good practice")
 EventRef = _ref("event", "events", "an event")
+# A pledge named only to say it is not a match for this one (see Dismissal).
+NotMatchingRef = _ref("pledge", "pledges", "a pledge", cites=False)
 
 
 # --- controlled vocabularies ----------------------------------------------------------------
@@ -396,9 +402,10 @@ def _marked(
             yield from _marked(argument, [], path, marker)
 
 
-def references(model: type[BaseModel]) -> Iterator[tuple[FieldPath, str]]:
-    """Where a model names other records: (path, kind named) for every ``Ref`` field."""
-    return ((path, ref.kind) for path, ref in marked(model, Ref))
+def references(model: type[BaseModel], *, citing: bool = False) -> Iterator[tuple[FieldPath, str]]:
+    """Where a model names other records: (path, kind named) for every ``Ref`` field (with
+    ``citing``, only those saying the record is about the one named)."""
+    return ((path, ref.kind) for path, ref in marked(model, Ref) if ref.cites or not citing)
 
 
 def term_of(model: type[BaseModel], name: str) -> Term:

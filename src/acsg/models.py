@@ -26,6 +26,7 @@ from acsg.fields import (
     Link,
     MatchRef,
     Moment,
+    NotMatchingRef,
     OrgRef,
     PartialDate,
     PledgeRef,
@@ -108,6 +109,13 @@ class Timeframe(Strict):
     end: PartialDate | None = None
 
 
+class Dismissal(Strict):
+    """A suggestion of the matching assistant that the Secretariat set aside, and why."""
+
+    pledge: NotMatchingRef = Field(description="The need or offer that is not a match for this one")
+    reason: Text
+
+
 class Pledge(Record):
     """A commitment to improve one's own asylum system, a request for support, or an offer."""
 
@@ -135,6 +143,10 @@ class Pledge(Record):
     stage: PledgeStage | None = None
     updates: list[PledgeUpdate] = []
     gcr_url: Link | None = Field(default=None, description="The pledge on the GCR platform")
+    not_a_match: list[Dismissal] = Field(
+        default=[],
+        description="Suggested matches the Secretariat set aside, each with the reason",
+    )
 
 
 class Side(Strict):
@@ -273,6 +285,9 @@ class RosterEntry(Record):
     availability: PublicText | None = Field(default=None, description="When and how often")
     pledges: list[PledgeRef] = Field(default=[], description="Its pledges offering this")
     matches: list[MatchRef] = Field(default=[], description="Matches it took part in")
+    not_a_match: list[Dismissal] = Field(
+        default=[], description="Needs suggested for it that the Secretariat set aside, and why"
+    )
 
 
 # --- the registry of record kinds ----------------------------------------------------------
@@ -334,6 +349,11 @@ class Kind:
     def references(self) -> list[tuple[tuple[str, ...], str]]:
         """Where its records name other records: (field path, kind named), from the types."""
         return list(references(self.model))
+
+    @cached_property
+    def citations(self) -> list[tuple[tuple[str, ...], str]]:
+        """The references saying a record is about the one it names (not dismissals)."""
+        return list(references(self.model, citing=True))
 
 
 def _start(timeframe: Timeframe | None) -> str | None:

@@ -86,7 +86,7 @@ def relations_for(catalogue: Catalogue) -> Relations:
             relations.involvement[org].append((key, role))
         for code, role in KINDS[kind].country_roles(record, catalogue.organization_country):
             relations.by_country[code].append((key, role))
-        for path, target in KINDS[kind].references:
+        for path, target in KINDS[kind].citations:
             for _, named in values_at(record, path):
                 relations.cited_by[(target, named)].append(key)
         for facet, values in facet_values(catalogue, kind, record).items():

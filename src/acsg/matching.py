@@ -1,0 +1,430 @@
+"""The matching assistant: for every open need, the offers that could answer it, and why.
+
+A *need* is an open commitment or request for support; an *offer* an open offer of support or
+an entry of the roster of technical expertise (open: not fulfilled, timeframe not ended). An
+offer is a candidate for a need when they share a pledging area or a topic, no match on the
+portal already links them, and the Secretariat has not set the pair aside (``not_a_match``).
+Its score (0 to 100) is the sum of the points of the criteria it meets, as
+``acsg/data/matching.yaml`` sets them; each criterion met is a reason, with what it found.
+
+Suggestions are suggestions: never matches, never counted in the portal's figures. The same
+content gives the same suggestions in the same order (score, then id).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from acsg.catalogue import Catalogue
+from acsg.fields import texts_of
+from acsg.models import Pledge, Record, RosterEntry, Timeframe
+from acsg.relations import OPEN_NEED_KINDS, day_span, is_open, relations_for
+from acsg.vocab import vocabulary
+
+Offer = Pledge | RosterEntry
+CRITERIA = (
+    "area",
+    "topics",
+    "support_type",
+    "region",
+    "language",
+    "timeframe",
+    "track_record",
+    "wording",
+)
+
+
+@cache
+def points_table() -> dict[str, dict[str, int]]:
+    """Each criterion's points (``acsg/data/matching.yaml``), in the order reasons are given."""
+    text = resources.files("acsg.data").joinpath("matching.yaml").read_text(encoding="utf-8")
+    table: dict[str, dict[str, int]] = yaml.safe_load(text)
+    if tuple(table) != CRITERIA:
+        raise ValueError(f"matching.yaml must give the criteria {', '.join(CRITERIA)} in order")
+    return table
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A criterion met: its points and what it found (ids of terms, languages ...)."""
+
+    criterion: str
+    points: int
+    found: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    need: str  # pledge id
+    offer: str  # pledge or roster entry id
+    offer_kind: str  # "pledge" or "roster"
+    score: int
+    reasons: tuple[Reason, ...]
+
+
+def is_need(pledge: Pledge, today: date) -> bool:
+    return pledge.kind in OPEN_NEED_KINDS and is_open(pledge, today)
+
+
+def offers(catalogue: Catalogue, today: date) -> list[tuple[str, Offer]]:
+    """The open offers: offers of support not fulfilled nor ended, and the roster's entries."""
+    found: list[tuple[str, Offer]] = [
+        ("pledge", pledge)
+        for pledge in catalogue.pledges.values()
+        if pledge.kind == "offer" and is_open(pledge, today)
+    ]
+    return found + [("roster", entry) for entry in catalogue.roster.values()]
+
+
+# --- the criteria -----------------------------------------------------------------------------
+
+
+def _shared(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
+    other = set(second)
+    return tuple(value for value in dict.fromkeys(first) if value in other)
+
+
+def _span(timeframe: Timeframe | None) -> tuple[date, date] | None:
+    """The days a timeframe covers; an open end ('ongoing', none) runs on; None if unknown."""
+    if timeframe is None:
+        return None
+    start = day_span(timeframe.start) if timeframe.start else None
+    end = day_span(timeframe.end) if timeframe.end else None
+    if start is None and end is None:
+        return None
+    return (start[0] if start else date.min, end[1] if end else date.max)
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text (4 letters or more), without accents, in lower case."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    return set(_WORD.findall(plain))
+
+
+def _record_words(record: Record) -> dict[str, set[str]]:
+    """The words of a record's texts in each language."""
+    found: dict[str, set[str]] = {}
+    for _, text in texts_of(record):
+        for lang in ("en", "fr", "es"):
+            value = text.get(lang)
+            if value:
+                found.setdefault(lang, set()).update(_words(value))
+    return found
+
+
+class _Context:
+    """What the criteria need from the catalogue, computed once."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.relations = relations_for(catalogue)
+        self.words: dict[tuple[str, str], dict[str, set[str]]] = {}
+        self.linked = {
+            (need, offer)
+            for match in catalogue.matches.values()
+            for need in match.requesting.pledges
+            for offer in match.supporting.pledges
+        }
+        self.dismissed: set[tuple[str, str]] = set()
+        for pledge in catalogue.pledges.values():
+            for dismissal in pledge.not_a_match:
+                self.dismissed |= {(pledge.id, dismissal.pledge), (dismissal.pledge, pledge.id)}
+        for entry in catalogue.roster.values():
+            for dismissal in entry.not_a_match:
+                self.dismissed.add((dismissal.pledge, entry.id))
+
+    def record_words(self, kind: str, record: Record) -> dict[str, set[str]]:
+        key = (kind, record.id)
+        if key not in self.words:
+            self.words[key] = _record_words(record)
+        return self.words[key]
+
+    def regions(self, kind: str, record: Offer) -> list[str]:
+        if isinstance(record, RosterEntry) and record.work_regions:
+            return list(record.work_regions)
+        return self.catalogue.regions(kind, record)
+
+    def languages(self, kind: str, record: Offer) -> set[str]:
+        """Its working languages: the record's own language, the roster's working languages."""
+        found = {record.language}
+        if isinstance(record, RosterEntry):
+            found |= set(record.working_languages)
+        return found
+
+    def earlier(self, offer_kind: str, offer: Offer) -> list[str]:
+        """The matches an offer took part in."""
+        if isinstance(offer, RosterEntry):
+            return list(offer.matches)
+        return list(self.relations.matches_of_pledge.get(offer.id, []))
+
+
+def reasons_for(context: _Context, need: Pledge, offer_kind: str, offer: Offer) -> list[Reason]:
+    """The criteria an offer meets for a need, with their points (none: not a candidate)."""
+    table = points_table()
+    areas = _shared(need.areas, offer.areas if isinstance(offer, Pledge) else [])
+    topics = _shared(need.topics, offer.topics)
+    if not areas and not topics:
+        return []
+    reasons = []
+    if areas:
+        reasons.append(Reason("area", table["area"]["points"], areas))
+    if topics:
+        row = table["topics"]
+        reasons.append(Reason("topics", min(row["most"], row["per"] * len(topics)), topics))
+    asked = need.support_types
+    given = offer.support_types if isinstance(offer, Pledge) else ["technical"]
+    if support := _shared(asked, given):
+        reasons.append(Reason("support_type", table["support_type"]["points"], support))
+    need_regions = context.catalogue.regions("pledge", need)
+    if regions := _shared(need_regions, context.regions(offer_kind, offer)):
+        reasons.append(Reason("region", table["region"]["points"], regions))
+    languages = context.languages("pledge", need) & context.languages(offer_kind, offer)
+    if languages:
+        reasons.append(Reason("language", table["language"]["points"], tuple(sorted(languages))))
+    need_span = _span(need.timeframe)
+    offer_span = _span(offer.timeframe) if isinstance(offer, Pledge) else None
+    if need_span and offer_span and need_span[0] <= offer_span[1] and offer_span[0] <= need_span[1]:
+        reasons.append(Reason("timeframe", table["timeframe"]["points"]))
+    earlier = [
+        match_id
+        for match_id in context.earlier(offer_kind, offer)
+        if set(context.catalogue.regions("match", context.catalogue.matches[match_id]))
+        & set(need_regions)
+        or set(context.catalogue.matches[match_id].topics) & set(need.topics)
+    ]
+    if earlier:
+        reasons.append(Reason("track_record", table["track_record"]["points"], tuple(earlier)))
+    similarity = _similarity(
+        context.record_words("pledge", need), context.record_words(offer_kind, offer)
+    )
+    wording = round(table["wording"]["points"] * similarity)
+    if wording:
+        reasons.append(Reason("wording", wording, (f"{similarity:.2f}",)))
+    return reasons
+
+
+def _similarity(first: dict[str, set[str]], second: dict[str, set[str]]) -> float:
+    """The share of words two records' texts have in common, in their best common language."""
+    best = 0.0
+    for lang in first.keys() & second.keys():
+        union = first[lang] | second[lang]
+        if union:
+            best = max(best, len(first[lang] & second[lang]) / len(union))
+    return best
+
+
+# --- suggestions ------------------------------------------------------------------------------
+
+
+def suggestions(catalogue: Catalogue, today: date) -> dict[str, list[Suggestion]]:
+    """Every open need's candidate offers, best first (score, then offer id), by need id; a
+    need without candidates has an empty list."""
+    return _suggestions(catalogue, today)
+
+
+@cache
+def _suggestions(catalogue: Catalogue, today: date) -> dict[str, list[Suggestion]]:
+    context = _Context(catalogue)
+    open_offers = offers(catalogue, today)
+    found: dict[str, list[Suggestion]] = {}
+    for need in sorted(catalogue.pledges.values(), key=lambda pledge: pledge.id):
+        if not is_need(need, today):
+            continue
+        rows = []
+        for offer_kind, offer in open_offers:
+            if (need.id, offer.id) in context.linked or (need.id, offer.id) in context.dismissed:
+                continue
+            if set(need.entities) & _owners(offer):
+                continue  # nobody answers their own need
+            reasons = reasons_for(context, need, offer_kind, offer)
+            if reasons:
+                score = min(100, sum(reason.points for reason in reasons))
+                rows.append(Suggestion(need.id, offer.id, offer_kind, score, tuple(reasons)))
+        found[need.id] = sorted(rows, key=lambda row: (-row.score, row.offer_kind, row.offer))
+    return found
+
+
+def _owners(offer: Offer) -> set[str]:
+    return {offer.organization} if isinstance(offer, RosterEntry) else set(offer.entities)
+
+
+def for_offer(
+    catalogue: Catalogue, today: date, offer_kind: str, offer_id: str
+) -> list[Suggestion]:
+    """The needs an offer could answer, best first (score, then need id)."""
+    rows = [
+        row
+        for rows in suggestions(catalogue, today).values()
+        for row in rows
+        if row.offer_kind == offer_kind and row.offer == offer_id
+    ]
+    return sorted(rows, key=lambda row: (-row.score, row.need))
+
+
+def as_json(rows: Iterable[Suggestion], detail: Any = None) -> list[dict[str, Any]]:
+    """Suggestions as the JSON of ``acsg suggest`` and ``api/v1/suggestions.json``: sorted by
+    need, then score; each reason with its criterion, points and detail (English labels)."""
+    label = detail or _english_detail
+    rows = sorted(rows, key=lambda row: (row.need, -row.score, row.offer_kind, row.offer))
+    return [
+        {
+            "need": row.need,
+            "offer": row.offer,
+            "offer_kind": row.offer_kind,
+            "score": row.score,
+            "reasons": [
+                {"criterion": reason.criterion, "points": reason.points, "detail": label(reason)}
+                for reason in row.reasons
+            ],
+        }
+        for row in rows
+    ]
+
+
+DETAIL_VOCABULARIES = {
+    "area": "areas",
+    "topics": "topics",
+    "support_type": "support_types",
+    "region": "regions",
+    "language": "interpretation_languages",
+}
+
+
+def detail_in(reason: Reason, lang: str) -> str:
+    """What a reason found, in a language: the labels of the shared terms, the earlier matches'
+    ids, the similarity of the wording."""
+    name = DETAIL_VOCABULARIES.get(reason.criterion)
+    if name:
+        vocab = vocabulary(name)
+        return ", ".join(vocab.label(value, lang) for value in reason.found)
+    return ", ".join(reason.found)
+
+
+def _english_detail(reason: Reason) -> str:
+    return detail_in(reason, "en")
+
+
+def text_report(
+    catalogue: Catalogue,
+    found: dict[str, list[Suggestion]],
+    rows: list[Suggestion],
+    asked: list[str],
+    top: int,
+) -> str:
+    """``acsg suggest`` as text: each need (or asked offer) with its suggestions and reasons;
+    the needs without any candidate first when all are shown."""
+    lines: list[str] = []
+    if not asked:
+        empty = [need for need, candidates in found.items() if not candidates]
+        lines.append(f"{len(found)} open need(s); {len(empty)} with no candidate offer:")
+        lines += [f"  {need}" for need in empty] or ["  (none)"]
+        lines.append("")
+    by_need: dict[str, list[Suggestion]] = {}
+    for row in rows:
+        by_need.setdefault(row.need, []).append(row)
+    for need, candidates in by_need.items():
+        lines.append(f"{need}:")
+        for row in candidates:
+            lines.append(f"  {row.score:3d}  {row.offer} ({row.offer_kind})")
+            for reason in row.reasons:
+                detail = detail_in(reason, "en")
+                lines.append(
+                    f"         +{reason.points:<3d} {reason.criterion}: {detail}".rstrip(": ")
+                )
+    lines.append("Suggestions only: the Secretariat decides. Dismiss one with not_a_match.")
+    return "\n".join(lines)
+
+
+def evaluate(catalogue: Catalogue) -> dict[str, Any]:
+    """How well the criteria find true matches: for each match linking a need to an offer,
+    hide that link and rank every offer of the portal (open or not) for the need; report where
+    the true offer comes (hit@1, hit@3, mean rank; a true offer sharing no area or topic with
+    its need is a miss, ranked after every candidate)."""
+    from dataclasses import replace
+
+    pairs = [
+        (match.id, need, offer)
+        for match in catalogue.matches.values()
+        for need in match.requesting.pledges
+        for offer in match.supporting.pledges
+        if catalogue.pledges[need].kind in OPEN_NEED_KINDS
+        and catalogue.pledges[offer].kind == "offer"
+    ]
+    all_offers: list[tuple[str, Offer]] = [
+        ("pledge", pledge) for pledge in catalogue.pledges.values() if pledge.kind == "offer"
+    ]
+    ranks: list[int] = []
+    hits: list[int | None] = []
+    details = []
+    for match_id, need_id, offer_id in pairs:
+        hidden = replace(
+            catalogue,
+            records={
+                **catalogue.records,
+                "match": {k: v for k, v in catalogue.matches.items() if k != match_id},
+            },
+        )
+        context = _Context(hidden)
+        need = catalogue.pledges[need_id]
+        scored = []
+        for kind, offer in all_offers:
+            if set(need.entities) & _owners(offer):
+                continue
+            reasons = reasons_for(context, need, kind, offer)
+            if reasons:
+                scored.append((min(100, sum(r.points for r in reasons)), offer.id))
+        scored.sort(key=lambda row: (-row[0], row[1]))
+        ids = [offer for _, offer in scored]
+        found = offer_id in ids
+        rank = ids.index(offer_id) + 1 if found else len(ids) + 1
+        ranks.append(rank)
+        hits.append(rank if found else None)
+        details.append(
+            {
+                "match": match_id,
+                "need": need_id,
+                "offer": offer_id,
+                "rank": rank if found else None,
+                "candidates": len(ids),
+            }
+        )
+    count = len(ranks)
+    return {
+        "pairs": count,
+        "hit_at_1": sum(hit == 1 for hit in hits) / count if count else None,
+        "hit_at_3": sum(hit is not None and hit <= 3 for hit in hits) / count if count else None,
+        "mean_rank": sum(ranks) / count if count else None,
+        "details": details,
+    }
+
+
+def evaluation_text(figures: dict[str, Any]) -> str:
+    if not figures["pairs"]:
+        return "no match links a commitment or request to an offer: nothing to evaluate"
+    lines = [
+        f"{figures['pairs']} match link(s) from a need to an offer, each hidden in turn:",
+        f"  hit@1 {figures['hit_at_1']:.2f}   hit@3 {figures['hit_at_3']:.2f}   "
+        f"mean rank {figures['mean_rank']:.2f} (an offer that is no candidate ranks after all)",
+    ]
+    for row in figures["details"]:
+        where = (
+            f"ranks {row['rank']} of {row['candidates']} candidate(s)"
+            if row["rank"]
+            else f"is no candidate: it shares no pledging area or topic with the need "
+            f"({row['candidates']} other candidate(s))"
+        )
+        lines.append(f"  {row['match']}: for {row['need']}, {row['offer']} {where}")
+    return "\n".join(lines)
