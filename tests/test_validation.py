@@ -3,11 +3,23 @@ problem of every file in one run, and the data derived from the records."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from conftest import BODIES, Content, at, line_of, listing, one_problem, problems_in, sub
+from conftest import (
+    BODIES,
+    REPO_CONTENT,
+    Content,
+    at,
+    line_of,
+    listing,
+    one_problem,
+    problems_in,
+    sub,
+)
 
+from acsg import validation
 from acsg.validation import MAX_FILE_BYTES, InvalidContent, current_catalogue, load_catalogue
 
 
@@ -569,3 +581,18 @@ def test_a_number_too_long_for_any_field_is_reported_with_the_other_problems(
     problem = one_problem(problems_in(problems, path), "5,000 digits")
     assert problem.line == line_of(path, "year:")
     assert problems_in(problems, other), "the other file's problem is reported too"
+
+
+def test_large_folders_are_checked_on_every_core_with_the_same_result(monkeypatch):
+    """`acsg validate` spreads large folders over the cores (records and problems go between
+    processes): the catalogue and problems are those of a one-process check."""
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 10)
+    if (os.cpu_count() or 1) < 2:
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    alone, alone_problems = load_catalogue(REPO_CONTENT)
+    spread, spread_problems = load_catalogue(REPO_CONTENT, parallel=True)
+    assert spread_problems == alone_problems == []
+    assert {kind: list(records) for kind, records in spread.records.items()} == {
+        kind: list(records) for kind, records in alone.records.items()
+    }
+    assert spread.records["news"] == alone.records["news"]

@@ -345,6 +345,11 @@ class Kind:
     def template(self) -> str:
         return f"{self.name}.md.j2"
 
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """A kind goes to another process by its name (parallel validation): the registry's
+        entry is the one there too."""
+        return (kind_named, (self.name,))
+
     @cached_property
     def references(self) -> list[tuple[tuple[str, ...], str]]:
         """Where its records name other records: (field path, kind named), from the types."""
@@ -835,6 +840,10 @@ KINDS: dict[str, Kind] = {
     )
 }
 KIND_BY_FOLDER = {kind.folder: kind for kind in KINDS.values()}
+
+
+def kind_named(name: str) -> Kind:
+    return KINDS[name]
 
 
 def kind_of(record: Record) -> Kind:
