@@ -47,6 +47,8 @@ GOLDEN_PAGES = [
     "pledges/index",
     "data",
     "search",
+    "matching",
+    "map",
 ]
 
 

@@ -59,7 +59,7 @@ def test_news_and_roster_entries_are_found_by_their_own_filters():
     assert story["meta"]["kind"] == "Noticia" and story["meta"]["country"] == "Islandia"
     assert story["filters"]["Clase"] == ["Noticia"]
     expertise = found["/fr/roster/atlantis-registration-expertise/"]
-    assert expertise["meta"]["title"] == "Malte\u202f: Enregistrement"
+    assert expertise["meta"]["title"] == "Malte\u202f: Enregistrement, Recours"
     assert expertise["filters"]["Modalités de travail"] == ["Formation", "Conseil à distance"]
     assert expertise["filters"]["Langues de travail"] == ["anglais", "français"]
     assert expertise["filters"]["Régions du HCR"] == ["Europe"]  # where it offers to work

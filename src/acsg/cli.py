@@ -38,11 +38,14 @@ def _roots_and_files(paths: Sequence[str]) -> list[tuple[Path, Path | None]]:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from acsg.overlaps import warnings
+
     problems: list[Problem] = []
     records = 0
     started = time.perf_counter()
     for root, only in _roots_and_files(args.paths):
         catalogue, found = load_catalogue(root, parallel=True)
+        found = [*found, *warnings(catalogue)]
         if only is None:
             problems.extend(found)
             records += len(catalogue)
@@ -60,14 +63,17 @@ def _validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem.github() if args.format == "github" else str(problem))
     elapsed = time.perf_counter() - started
-    files = len({problem.path for problem in problems})
-    if problems:
+    errors = [p for p in problems if p.level == "error" or args.strict]
+    cautions = len(problems) - len(errors)
+    files = len({problem.path for problem in errors})
+    if errors:
         print(
-            f"{len(problems)} problem(s) in {files} file(s); fix them and run acsg validate again",
+            f"{len(errors)} problem(s) in {files} file(s); fix them and run acsg validate again",
             file=sys.stderr,
         )
         return 1
-    print(f"OK: {records} record(s) valid ({elapsed:.2f} s)", file=sys.stderr)
+    also = f"; {cautions} warning(s) to look at (--strict makes them errors)" if cautions else ""
+    print(f"OK: {records} record(s) valid ({elapsed:.2f} s){also}", file=sys.stderr)
     return 0
 
 
@@ -263,6 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("text", "github"),
         default="text",
         help="github: annotations that show on a pull request's lines",
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="count warnings (probable duplicates, pledges that do not fit their match) as errors",
     )
     validate.set_defaults(run=_validate)
 

@@ -868,6 +868,34 @@ class Demo:
             side["agencies"] = _some(rng, agencies, 1, 2)
         return {key: side[key] for key in ("entities", "agencies", "pledges") if key in side}
 
+    def country_of(self, org_id: str) -> str | None:
+        """An organization's country: a State's, or its own, or that of what it is part of."""
+        if "orgs by id" not in self.memo:
+            self.memo["orgs by id"] = [{o["id"]: o for o in self.records["organization"]}]
+        org = self.memo["orgs by id"][0].get(org_id, {})
+        found = self.state_country.get(org_id) or org.get("country")
+        return found or (self.country_of(org["part_of"]) if org.get("part_of") else None)
+
+    def plant(self, need_id: str, offer_id: str) -> None:
+        """Make an offer that a match links to a need agree with it, as real matched pledges
+        do: a pledging area, topics, the support type asked, the need's country; so that
+        `acsg suggest --evaluate` has true pairs to find among offers agreeing on less."""
+        if "pledges by id" not in self.memo:
+            self.memo["pledges by id"] = [{p["id"]: p for p in self.records["pledge"]}]
+        by_id = self.memo["pledges by id"][0]
+        need, offer = by_id[need_id], by_id[offer_id]
+        offer["areas"] = list(dict.fromkeys([need["areas"][0], *offer["areas"]]))
+        offer["topics"] = list(dict.fromkeys([*need["topics"], *offer["topics"]]))
+        if need.get("support_types"):
+            offer["support_types"] = list(
+                dict.fromkeys([need["support_types"][0], *offer.get("support_types", [])])
+            )
+        country = (need.get("countries") or [self.country_of(need["entities"][0])])[0]
+        if country:
+            offer["countries"] = sorted({*offer.get("countries", []), country})
+        if "timeframe" in need and "timeframe" not in offer:
+            offer["timeframe"] = dict(need["timeframe"])
+
     def match(self, number: int) -> None:
         rng = self.rng
         original, langs, unreviewed = self.languages()
@@ -887,6 +915,9 @@ class Demo:
             record["supporting"] = {"entities": [rng.choice(others)]}
         record["support_types"] = _some(rng, _ids("support_types"), 1, 2)
         record["topics"] = _some(rng, _ids("topics"), 1, 3)
+        for need in record["requesting"].get("pledges", []):
+            for offer in record["supporting"].get("pledges", []):
+                self.plant(need, offer)
         if rng.random() < 0.85:
             record["channel"] = rng.choice(_ids("channels"))
         created, updated = _dates(rng)

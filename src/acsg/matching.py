@@ -22,6 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 import yaml
 
 from acsg.catalogue import Catalogue
@@ -34,11 +35,11 @@ Offer = Pledge | RosterEntry
 CRITERIA = (
     "area",
     "topics",
-    "support_type",
+    "support-type",
     "region",
     "language",
     "timeframe",
-    "track_record",
+    "track-record",
     "wording",
 )
 
@@ -109,8 +110,7 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 
 def _words(text: str) -> set[str]:
     """The words of a text (4 letters or more), without accents, in lower case."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    plain = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
     return set(_WORD.findall(plain))
 
 
@@ -132,19 +132,30 @@ class _Context:
         self.catalogue = catalogue
         self.relations = relations_for(catalogue)
         self.words: dict[tuple[str, str], dict[str, set[str]]] = {}
-        self.linked = {
-            (need, offer)
-            for match in catalogue.matches.values()
-            for need in match.requesting.pledges
-            for offer in match.supporting.pledges
-        }
-        self.dismissed: set[tuple[str, str]] = set()
+        self.region_cache: dict[tuple[str, str], list[str]] = {}
+        # The offers a match already links to each need, and the pairs set aside (either way).
+        self.linked: dict[str, set[str]] = {}
+        self.supporters: dict[str, set[str]] = {}  # who already supports a need in a match
+        for match in catalogue.matches.values():
+            for need in match.requesting.pledges:
+                self.linked.setdefault(need, set()).update(match.supporting.pledges)
+                self.supporters.setdefault(need, set()).update(match.supporting.entities)
+        self.dismissed: dict[str, set[str]] = {}
         for pledge in catalogue.pledges.values():
             for dismissal in pledge.not_a_match:
-                self.dismissed |= {(pledge.id, dismissal.pledge), (dismissal.pledge, pledge.id)}
+                self.dismissed.setdefault(pledge.id, set()).add(dismissal.pledge)
+                self.dismissed.setdefault(dismissal.pledge, set()).add(pledge.id)
         for entry in catalogue.roster.values():
             for dismissal in entry.not_a_match:
-                self.dismissed.add((dismissal.pledge, entry.id))
+                self.dismissed.setdefault(dismissal.pledge, set()).add(entry.id)
+
+    def linked_to(self, need: str) -> set[str]:
+        """The offers a match already links to a need."""
+        return self.linked.get(need, set())
+
+    def dismissed_for(self, need: str) -> set[str]:
+        """The offers and roster entries set aside for a need."""
+        return self.dismissed.get(need, set())
 
     def record_words(self, kind: str, record: Record) -> dict[str, set[str]]:
         key = (kind, record.id)
@@ -152,10 +163,13 @@ class _Context:
             self.words[key] = _record_words(record)
         return self.words[key]
 
-    def regions(self, kind: str, record: Offer) -> list[str]:
-        if isinstance(record, RosterEntry) and record.work_regions:
-            return list(record.work_regions)
-        return self.catalogue.regions(kind, record)
+    def regions(self, kind: str, record: Record) -> list[str]:
+        """Where a record is (a roster entry: where it offers to work), computed once."""
+        key = (kind, record.id)
+        if key not in self.region_cache:
+            typed = record.work_regions if isinstance(record, RosterEntry) else []
+            self.region_cache[key] = list(typed) or self.catalogue.regions(kind, record)
+        return self.region_cache[key]
 
     def languages(self, kind: str, record: Offer) -> set[str]:
         """Its working languages: the record's own language, the roster's working languages."""
@@ -187,8 +201,8 @@ def reasons_for(context: _Context, need: Pledge, offer_kind: str, offer: Offer) 
     asked = need.support_types
     given = offer.support_types if isinstance(offer, Pledge) else ["technical"]
     if support := _shared(asked, given):
-        reasons.append(Reason("support_type", table["support_type"]["points"], support))
-    need_regions = context.catalogue.regions("pledge", need)
+        reasons.append(Reason("support-type", table["support-type"]["points"], support))
+    need_regions = context.regions("pledge", need)
     if regions := _shared(need_regions, context.regions(offer_kind, offer)):
         reasons.append(Reason("region", table["region"]["points"], regions))
     languages = context.languages("pledge", need) & context.languages(offer_kind, offer)
@@ -201,12 +215,11 @@ def reasons_for(context: _Context, need: Pledge, offer_kind: str, offer: Offer) 
     earlier = [
         match_id
         for match_id in context.earlier(offer_kind, offer)
-        if set(context.catalogue.regions("match", context.catalogue.matches[match_id]))
-        & set(need_regions)
+        if set(context.regions("match", context.catalogue.matches[match_id])) & set(need_regions)
         or set(context.catalogue.matches[match_id].topics) & set(need.topics)
     ]
     if earlier:
-        reasons.append(Reason("track_record", table["track_record"]["points"], tuple(earlier)))
+        reasons.append(Reason("track-record", table["track-record"]["points"], tuple(earlier)))
     similarity = _similarity(
         context.record_words("pledge", need), context.record_words(offer_kind, offer)
     )
@@ -229,32 +242,202 @@ def _similarity(first: dict[str, set[str]], second: dict[str, set[str]]) -> floa
 # --- suggestions ------------------------------------------------------------------------------
 
 
+KEPT = 10  # suggestions kept for each need and for each offer (pages show 3)
+
+
+def _mask(values: Iterable[str], bits: dict[str, int]) -> int:
+    mask = 0
+    for value in values:
+        mask |= 1 << bits[value]
+    return mask
+
+
+class _Arrays:
+    """The open offers' features as arrays (one element per offer), so that a need is scored
+    against every offer at once: sets of vocabulary terms as bit masks, timeframes as days."""
+
+    def __init__(self, context: _Context, rows: list[tuple[str, Offer]]) -> None:
+        self.bits = {
+            name: {term: bit for bit, term in enumerate(vocabulary(name).ids)}
+            for name in ("areas", "topics", "support_types", "regions", "interpretation_languages")
+        }
+        catalogue = context.catalogue
+
+        def column(values: Iterable[int]) -> np.ndarray:
+            return np.fromiter(values, dtype=np.uint64, count=len(rows))
+
+        self.areas = column(
+            self.mask("areas", r.areas if isinstance(r, Pledge) else ()) for _, r in rows
+        )
+        self.topics = column(self.mask("topics", r.topics) for _, r in rows)
+        self.support = column(
+            self.mask("support_types", r.support_types if isinstance(r, Pledge) else ("technical",))
+            for _, r in rows
+        )
+        self.regions = column(self.mask("regions", context.regions(k, r)) for k, r in rows)
+        self.languages = column(
+            self.mask("interpretation_languages", context.languages(k, r)) for k, r in rows
+        )
+        earlier = [[catalogue.matches[m] for m in context.earlier(k, r)] for k, r in rows]
+        self.track_regions = column(
+            self.mask("regions", (x for m in ms for x in context.regions("match", m)))
+            for ms in earlier
+        )
+        self.track_topics = column(
+            self.mask("topics", (t for m in ms for t in m.topics)) for ms in earlier
+        )
+        spans = [_span(r.timeframe) if isinstance(r, Pledge) else None for _, r in rows]
+        self.dated = np.array([span is not None for span in spans], dtype=bool)
+        self.starts = np.array(
+            [span[0].toordinal() if span else 0 for span in spans], dtype=np.int64
+        )
+        self.ends = np.array([span[1].toordinal() if span else 0 for span in spans], dtype=np.int64)
+
+    def mask(self, name: str, values: Iterable[str]) -> int:
+        return _mask(values, self.bits[name])
+
+    def base_scores(self, context: _Context, need: Pledge, points: tuple[int, ...]) -> np.ndarray:
+        """The points of every criterion but the wording's, for every offer (-1: not a
+        candidate: no pledging area or topic in common)."""
+        area, per_topic, topics_most, support, region, language, timeframe, track = points
+        mine = {
+            "areas": np.uint64(self.mask("areas", need.areas)),
+            "topics": np.uint64(self.mask("topics", need.topics)),
+        }
+        regions = np.uint64(self.mask("regions", context.regions("pledge", need)))
+        shared_area = (self.areas & mine["areas"]) != 0
+        shared_topics = np.bitwise_count(self.topics & mine["topics"]).astype(np.int64)
+        score = np.where(shared_area, area, 0) + np.minimum(topics_most, per_topic * shared_topics)
+        score += np.where(
+            (self.support & np.uint64(self.mask("support_types", need.support_types))) != 0,
+            support,
+            0,
+        )
+        score += np.where((self.regions & regions) != 0, region, 0)
+        languages = np.uint64(
+            self.mask("interpretation_languages", context.languages("pledge", need))
+        )
+        score += np.where((self.languages & languages) != 0, language, 0)
+        span = _span(need.timeframe)
+        if span is not None:
+            start, end = span[0].toordinal(), span[1].toordinal()
+            overlap = self.dated & (self.starts <= end) & (start <= self.ends)
+            score += np.where(overlap, timeframe, 0)
+        earlier = ((self.track_regions & regions) != 0) | (
+            (self.track_topics & mine["topics"]) != 0
+        )
+        score += np.where(earlier, track, 0)
+        return np.where(shared_area | (shared_topics > 0), score, -1)
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    by_need: dict[str, list[Suggestion]]
+    by_offer: dict[tuple[str, str], list[Suggestion]]
+
+
 def suggestions(catalogue: Catalogue, today: date) -> dict[str, list[Suggestion]]:
-    """Every open need's candidate offers, best first (score, then offer id), by need id; a
-    need without candidates has an empty list."""
-    return _suggestions(catalogue, today)
+    """Every open need's best candidate offers (up to KEPT), best first (score, then offer
+    id), by need id; a need without candidates has an empty list."""
+    return _suggestions(catalogue, today).by_need
+
+
+def _points() -> tuple[int, ...]:
+    """The points of the criteria, in the order _Arrays.base_scores adds them."""
+    table = points_table()
+    return (
+        table["area"]["points"],
+        table["topics"]["per"],
+        table["topics"]["most"],
+        table["support-type"]["points"],
+        table["region"]["points"],
+        table["language"]["points"],
+        table["timeframe"]["points"],
+        table["track-record"]["points"],
+    )
+
+
+def _contenders(scores: np.ndarray, spare: int) -> np.ndarray:
+    """The positions whose score (without the wording's ``spare`` points) could still be
+    among the KEPT best: every candidate within ``spare`` of the KEPT-th best."""
+    candidates = np.flatnonzero(scores >= 0)
+    if len(candidates) > KEPT:
+        kth = np.partition(scores[candidates], -KEPT)[-KEPT]
+        candidates = candidates[scores[candidates] + spare >= kth]
+    return candidates
 
 
 @cache
-def _suggestions(catalogue: Catalogue, today: date) -> dict[str, list[Suggestion]]:
+def _suggestions(catalogue: Catalogue, today: date) -> Suggestions:
     context = _Context(catalogue)
-    open_offers = offers(catalogue, today)
-    found: dict[str, list[Suggestion]] = {}
-    for need in sorted(catalogue.pledges.values(), key=lambda pledge: pledge.id):
-        if not is_need(need, today):
-            continue
-        rows = []
-        for offer_kind, offer in open_offers:
-            if (need.id, offer.id) in context.linked or (need.id, offer.id) in context.dismissed:
-                continue
-            if set(need.entities) & _owners(offer):
-                continue  # nobody answers their own need
-            reasons = reasons_for(context, need, offer_kind, offer)
-            if reasons:
-                score = min(100, sum(reason.points for reason in reasons))
-                rows.append(Suggestion(need.id, offer.id, offer_kind, score, tuple(reasons)))
-        found[need.id] = sorted(rows, key=lambda row: (-row.score, row.offer_kind, row.offer))
-    return found
+    points = _points()
+    spare = points_table()["wording"]["points"]
+    needs = sorted((p for p in catalogue.pledges.values() if is_need(p, today)), key=lambda p: p.id)
+    rows = offers(catalogue, today)
+    arrays = _Arrays(context, rows)
+    position = {(kind, offer.id): index for index, (kind, offer) in enumerate(rows)}
+    owned: dict[str, list[int]] = {}
+    for index, (_, offer) in enumerate(rows):
+        for org in _owners(offer):
+            owned.setdefault(org, []).append(index)
+    base = np.full((len(needs), len(rows)), -1, dtype=np.int16)
+    for line, need in enumerate(needs):
+        scores = arrays.base_scores(context, need, points)
+        # Their own offers, and those of whoever already supports the need in a match.
+        orgs = [*need.entities, *context.supporters.get(need.id, ())]
+        excluded = [i for org in orgs for i in owned.get(org, ())]
+        excluded += [
+            position[key]
+            for key in (
+                ("pledge", offer)
+                for offer in [*context.linked_to(need.id), *context.dismissed_for(need.id)]
+            )
+            if key in position
+        ]
+        excluded += [
+            position[("roster", r)]
+            for r in context.dismissed_for(need.id)
+            if ("roster", r) in position
+        ]
+        scores[excluded] = -1
+        base[line] = scores
+    exact: dict[tuple[int, int], int] = {}
+
+    def score_of(line: int, index: int) -> int:
+        key = (line, index)
+        if key not in exact:
+            kind, offer = rows[index]
+            need = needs[line]
+            wording = round(
+                spare
+                * _similarity(
+                    context.record_words("pledge", need), context.record_words(kind, offer)
+                )
+            )
+            exact[key] = min(100, int(base[line, index]) + wording)
+        return exact[key]
+
+    def made(line: int, index: int) -> Suggestion:
+        kind, offer = rows[index]
+        need = needs[line]
+        reasons = tuple(reasons_for(context, need, kind, offer))
+        return Suggestion(need.id, offer.id, kind, score_of(line, index), reasons)
+
+    by_need = {}
+    for line, need in enumerate(needs):
+        best = sorted(
+            _contenders(base[line], spare),
+            key=lambda index: (-score_of(line, index), rows[index][0], rows[index][1].id),
+        )[:KEPT]
+        by_need[need.id] = [made(line, index) for index in best]
+    by_offer = {}
+    for index, (kind, offer) in enumerate(rows):
+        best = sorted(
+            _contenders(base[:, index], spare),
+            key=lambda line: (-score_of(line, index), needs[line].id),
+        )[:KEPT]
+        by_offer[(kind, offer.id)] = [made(line, index) for line in best]
+    return Suggestions(by_need, by_offer)
 
 
 def _owners(offer: Offer) -> set[str]:
@@ -264,14 +447,8 @@ def _owners(offer: Offer) -> set[str]:
 def for_offer(
     catalogue: Catalogue, today: date, offer_kind: str, offer_id: str
 ) -> list[Suggestion]:
-    """The needs an offer could answer, best first (score, then need id)."""
-    rows = [
-        row
-        for rows in suggestions(catalogue, today).values()
-        for row in rows
-        if row.offer_kind == offer_kind and row.offer == offer_id
-    ]
-    return sorted(rows, key=lambda row: (-row.score, row.need))
+    """The needs an offer could answer (up to KEPT), best first (score, then need id)."""
+    return _suggestions(catalogue, today).by_offer.get((offer_kind, offer_id), [])
 
 
 def as_json(rows: Iterable[Suggestion], detail: Any = None) -> list[dict[str, Any]]:
@@ -297,7 +474,7 @@ def as_json(rows: Iterable[Suggestion], detail: Any = None) -> list[dict[str, An
 DETAIL_VOCABULARIES = {
     "area": "areas",
     "topics": "topics",
-    "support_type": "support_types",
+    "support-type": "support_types",
     "region": "regions",
     "language": "interpretation_languages",
 }

@@ -16,9 +16,11 @@ from typing import Any
 from acsg import locations
 from acsg.catalogue import Catalogue
 from acsg.fields import ID_PATTERN
+from acsg.matching import KEPT, as_json, points_table, suggestions
 from acsg.models import KINDS
 from acsg.outputs.common import derived, json_bytes, record_data, write_file
 from acsg.relations import last_change
+from acsg.render.build import build_date
 from acsg.schemas import SCHEMA_DIALECT, schema_file_name, schema_texts
 from acsg.vocab import LANGUAGES
 
@@ -39,6 +41,7 @@ def _index(catalogue: Catalogue, site_url: str) -> dict[str, Any]:
         "updated": last_change(catalogue).isoformat(),
         "licence": _licence(),
         "openapi": url(locations.OPENAPI),
+        "suggestions": url(locations.SUGGESTIONS),
         "counts": {kind: len(records) for kind, records in catalogue.records.items()},
         "kinds": {
             kind: {
@@ -48,6 +51,22 @@ def _index(catalogue: Catalogue, site_url: str) -> dict[str, Any]:
             }
             for kind in KINDS
         },
+    }
+
+
+def _suggestions(catalogue: Catalogue) -> dict[str, Any]:
+    """The matching assistant's suggestions (not matches), as ``acsg suggest --format json``."""
+    today = build_date()
+    found = suggestions(catalogue, today)
+    return {
+        "version": locations.API_VERSION,
+        "day": today.isoformat(),
+        "note": "Suggestions of the portal's matching assistant for the ACSG Secretariat: not "
+        "matches, never counted in the portal's figures. Up to "
+        f"{KEPT} per open need, best first.",
+        "points": points_table(),
+        "needs_without_candidates": [need for need, rows in found.items() if not rows],
+        "suggestions": as_json(row for rows in found.values() for row in rows),
     }
 
 
@@ -116,9 +135,75 @@ def _schemas() -> dict[str, Any]:
                 "calendar": {**url, "description": "Events: the event's iCalendar file"},
             },
         },
+        "Suggestions": {
+            "type": "object",
+            "description": "The matching assistant's suggestions: offers (pledges) and roster "
+            "entries that could answer each open need, with the reasons of their score. Not "
+            "matches.",
+            "required": [
+                "version",
+                "day",
+                "note",
+                "points",
+                "needs_without_candidates",
+                "suggestions",
+            ],
+            "properties": {
+                "version": {"type": "string", "const": locations.API_VERSION},
+                "day": {
+                    "type": "string",
+                    "format": "date",
+                    "description": "The day they were made for",
+                },
+                "note": {"type": "string"},
+                "points": {"type": "object", "description": "The points of each criterion"},
+                "needs_without_candidates": {
+                    **strings,
+                    "description": "Open needs no open offer shares a pledging area or topic with",
+                },
+                "suggestions": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["need", "offer", "offer_kind", "score", "reasons"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "need": {"type": "string", "description": "A pledge id"},
+                            "offer": {
+                                "type": "string",
+                                "description": "A pledge or roster entry id",
+                            },
+                            "offer_kind": {"type": "string", "enum": ["pledge", "roster"]},
+                            "score": {"type": "integer", "minimum": 0, "maximum": 100},
+                            "reasons": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["criterion", "points", "detail"],
+                                    "additionalProperties": False,
+                                    "properties": {
+                                        "criterion": {"type": "string"},
+                                        "points": {"type": "integer", "minimum": 0},
+                                        "detail": {"type": "string"},
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
         "Index": {
             "type": "object",
-            "required": ["version", "updated", "licence", "openapi", "counts", "kinds"],
+            "required": [
+                "version",
+                "updated",
+                "licence",
+                "openapi",
+                "suggestions",
+                "counts",
+                "kinds",
+            ],
             "properties": {
                 "version": {"type": "string", "const": locations.API_VERSION},
                 "updated": {
@@ -128,6 +213,7 @@ def _schemas() -> dict[str, Any]:
                 },
                 "licence": {"type": "object", "additionalProperties": {"type": "string"}},
                 "openapi": url,
+                "suggestions": url,
                 "counts": {
                     "type": "object",
                     "description": "Number of records of each kind",
@@ -189,6 +275,12 @@ def _openapi(site_url: str) -> dict[str, Any]:
         "description": "The record's id (its file name in the portal's content)",
         "schema": {"type": "string", "pattern": ID_PATTERN},
     }
+    paths["/suggestions.json"] = _get(
+        "Suggested matches",
+        "For every open need, the offers and roster entries that could answer it, with the "
+        "points of each criterion they meet. Suggestions for the Secretariat, not matches.",
+        _ref("Suggestions"),
+    )
     for kind, spec in KINDS.items():
         name = _name(kind)
         paths[f"/{spec.folder}.json"] = _get(
@@ -232,6 +324,7 @@ def write(catalogue: Catalogue, site_dir: Path, site_url: str) -> list[Path]:
         write_file(site_dir, locations.API_INDEX, json_bytes(_index(catalogue, site_url)))
     )
     written.append(write_file(site_dir, locations.OPENAPI, json_bytes(_openapi(site_url))))
+    written.append(write_file(site_dir, locations.SUGGESTIONS, json_bytes(_suggestions(catalogue))))
     for kind, records in catalogue.records.items():
         written.append(
             write_file(

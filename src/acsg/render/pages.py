@@ -23,6 +23,14 @@ from acsg.catalogue import Catalogue
 from acsg.charts import Series, bar_chart
 from acsg.fields import texts_of
 from acsg.i18n import typography
+from acsg.matching import (
+    Reason,
+    Suggestion,
+    detail_in,
+    for_offer,
+    points_table,
+    suggestions,
+)
 from acsg.models import KINDS, Pledge, Record, Timeframe
 from acsg.relations import (
     FACETS,
@@ -221,6 +229,8 @@ class _Builder:
         }
         if kind == "pledge":
             values["matches"] = self.relations.matches_of_pledge.get(record.id, [])
+        if kind in ("pledge", "roster"):
+            values["possible"] = lambda c: _possible(c, kind, record.id)
         if kind == "good-practice":
             values["matches"] = self.relations.matches_of_practice.get(record.id, [])
         if kind == "organization":
@@ -501,6 +511,55 @@ class _Builder:
             latest=latest(self.catalogue, LATEST_COUNT, self.today),
         )
 
+    # --- matching board ---------------------------------------------------------------------
+    def matching(self) -> Iterator[Page]:
+        """Every open need with the matching assistant's best suggestions, the needs without
+        any candidate first, then by pledging area and by UNHCR region."""
+        found = suggestions(self.catalogue, self.today)
+        needs = [self.catalogue.pledges[need] for need in found]
+        by_area = {
+            area: [n.id for n in needs if area in n.areas] for area in vocabulary("areas").ids
+        }
+        by_region: dict[str, list[str]] = {}
+        for need in needs:
+            for region in self.catalogue.regions("pledge", need):
+                by_region.setdefault(region, []).append(need.id)
+        no_area = [n.id for n in needs if not n.areas]
+        yield self.page(
+            "matching",
+            "matching.md.j2",
+            title=lambda c: c._("Matching board"),
+            description=lambda c: c._(
+                "Every open need with the offers that could answer it, and why: suggestions of "
+                "the matching assistant for the ACSG Secretariat."
+            ),
+            gaps=[("pledge", need) for need, rows in found.items() if not rows],
+            areas=lambda c: (
+                [(c.label("areas", area), ids) for area, ids in by_area.items() if ids]
+                + ([(c._("Pledging area not stated"), no_area)] if no_area else [])
+            ),
+            regions=lambda c: [
+                (
+                    c.region(region),
+                    len(by_region[region]),
+                    sum(1 for need in by_region[region] if not found[need]),
+                )
+                for region in regions().vocabulary.ids
+                if region in by_region
+            ],
+            suggested=lambda c: {
+                need: [
+                    (row.offer_kind, row.offer, row.score, _reasons(c, row))
+                    for row in rows[:SUGGESTIONS_SHOWN]
+                ]
+                for need, rows in found.items()
+            },
+            criteria=lambda c: [
+                (c.label("match_criteria", name), _criterion_points(c, name))
+                for name in points_table()
+            ],
+        )
+
     # --- map -----------------------------------------------------------------------------------
     def map(self) -> Iterator[Page]:
         yield self.page(
@@ -567,6 +626,55 @@ def _country_sections(
         )
         for role in vocabulary("country_sections").ids
     ]
+
+
+SUGGESTIONS_SHOWN = 3  # possible matches on a pledge or roster page
+
+
+Reasons = list[tuple[str, str]]  # (the reason in words, its points) per reason
+
+
+def _reasons(c: PageContext, row: Suggestion) -> Reasons:
+    said = []
+    for reason in row.reasons:
+        label, found = c.label("match_criteria", reason.criterion), _found(c, reason)
+        text = c._("%(criterion)s: %(found)s", criterion=label, found=found) if found else label
+        said.append((text, c.number(reason.points)))
+    return said
+
+
+def _found(c: PageContext, reason: Reason) -> str:
+    """What a reason found, in the page language (an earlier match by its title)."""
+    if reason.criterion == "track-record":
+        return ", ".join(c.title_text("match", c.catalogue.matches[m])[0] for m in reason.found)
+    if reason.criterion == "wording":
+        return ""
+    if reason.criterion == "region":
+        return ", ".join(c.region(value) for value in reason.found)
+    return typography(detail_in(reason, c.lang), c.lang)
+
+
+def _possible(c: PageContext, kind: str, record_id: str) -> list[tuple[str, str, int, Reasons]]:
+    """The matching assistant's best suggestions for a need (offers) or an offer (needs):
+    (kind, id, score, reasons) of the other side."""
+    found = suggestions(c.catalogue, c.today)
+    if kind == "pledge" and record_id in found:
+        rows = found[record_id][:SUGGESTIONS_SHOWN]
+        return [(row.offer_kind, row.offer, row.score, _reasons(c, row)) for row in rows]
+    rows = for_offer(c.catalogue, c.today, kind, record_id)[:SUGGESTIONS_SHOWN]
+    return [("pledge", row.need, row.score, _reasons(c, row)) for row in rows]
+
+
+def _criterion_points(c: PageContext, name: str) -> str:
+    """A criterion's points as the board explains them: "20", "8 each, at most 24"."""
+    row = points_table()[name]
+    if "per" in row:
+        return c._(
+            "%(each)s each, at most %(most)s", each=c.number(row["per"]), most=c.number(row["most"])
+        )
+    if name == "wording":
+        return c._("up to %(points)s", points=c.number(row["points"]))
+    return c.number(row["points"])
 
 
 def _browse_by(c: PageContext, kind: str) -> Markup:
@@ -791,6 +899,7 @@ def ways_in() -> list[str]:
     kinds = [f"{kind.folder}/index" for kind in KINDS.values()]
     return [
         "needs-and-offers",
+        "matching",
         "map",
         *kinds[1:],
         "countries/index",
@@ -805,6 +914,7 @@ def _entry_points(c: PageContext) -> list[tuple[str, str]]:
     titles = {
         "needs-and-offers": c._("Needs and offers"),
         "map": c._("Map"),
+        "matching": c._("Matching board"),
         "countries/index": c._("Countries"),
         "browse/index": c._("Browse by region, area, topic, support type, stage"),
     }
@@ -829,6 +939,7 @@ def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
         *builder.countries(),
         *builder.needs(),
         *builder.map(),
+        *builder.matching(),
         *builder.data(),
         *builder.search(),
     ]
