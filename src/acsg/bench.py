@@ -29,6 +29,7 @@ from acsg.bench_site import (
     MAP_TARGET_KB,
     PAGE_TARGET_KB,
     PEAK_MEMORY_TARGET_MIB,
+    TODAY,
     SiteBenchmarkError,
     site_figures,
 )
@@ -38,6 +39,7 @@ from acsg.validation import load_catalogue
 RUNS = 3  # timings are the best of this many runs
 TARGET_SIZE = 10_000
 TARGET_SECONDS = 3.0  # validation of 10,000 records
+SUGGEST_TARGET_SECONDS = 5.0  # the matching assistant's suggestions for 10,000 records
 HEADER = """# Benchmarks
 
 How long `acsg validate` takes on N fictitious records written by `acsg demo-data` (about
@@ -170,6 +172,28 @@ def measure_validation(folder: Path, size: int) -> list[Figure]:
     return [Figure("validation_seconds", "validation (s)", min(timings), target=target)]
 
 
+def measure_suggestions(folder: Path, size: int) -> list[Figure]:
+    """The matching assistant's suggestions for every open need and offer (what the pages,
+    the board and api/v1/suggestions.json use), in a fresh catalogue each run, best of RUNS;
+    and how well it finds the demo data's planted pairs (acsg suggest --evaluate)."""
+    from acsg import matching
+
+    timings = []
+    for run in range(1, RUNS + 1):
+        _say(f"  suggesting matches (run {run}/{RUNS})...")
+        catalogue, _ = load_catalogue(folder, parallel=True)
+        started = time.perf_counter()
+        matching.suggestions(catalogue, TODAY)
+        timings.append(time.perf_counter() - started)
+    _say("  evaluating the suggestions on the planted pairs...")
+    figures = matching.evaluate(catalogue)
+    target = SUGGEST_TARGET_SECONDS if size == TARGET_SIZE else None
+    return [
+        Figure("suggest_seconds", "suggestions (s)", min(timings), target=target),
+        Figure("hit_at_3", "planted pairs found in the top 3", figures["hit_at_3"] or 0.0),
+    ]
+
+
 def measure_fresh_process(folder: Path, size: int) -> list[Figure]:
     """`acsg validate` in a new interpreter: its wall time and peak memory."""
     _say("  running acsg validate in a fresh process (time and peak memory)...")
@@ -258,6 +282,7 @@ def measure_site(folder: Path, size: int) -> list[Figure]:
 
 MEASURES: list[Callable[[Path, int], list[Figure]]] = [
     measure_validation,
+    measure_suggestions,
     measure_fresh_process,
     measure_site,
 ]
