@@ -263,10 +263,11 @@ class PageContext:
         title = _title_of(record)
         if title is not None:
             return self.shown(title, record)
-        # An untitled record about an organization (a roster entry): its name and topics.
+        # An untitled record about an organization (a roster entry): its name and first topics.
         org, topics = getattr(record, "organization", None), getattr(record, "topics", [])
         if isinstance(org, str):
-            about = ", ".join(self.label("topics", topic) for topic in topics)
+            about = ", ".join(self.label("topics", topic) for topic in topics[:2])
+            about += " …" if len(topics) > 2 else ""  # the page lists them all
             return self._("%(name)s: %(topics)s", name=self.org_name(org), topics=about), self.lang
         return record.id, self.lang
 
