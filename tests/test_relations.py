@@ -119,3 +119,29 @@ def test_latest_items_are_ordered_by_their_own_dates_and_exclude_the_future(cata
 def test_timeframes_read_naturally_in_each_language(catalogue, timeframe, lang, text):
     c = PageContext(catalogue, relations_for(catalogue), lang, "matches/x", TODAY)
     assert c.timeframe(timeframe).replace("\u202f", " ") == text
+
+
+def test_old_catalogues_are_not_kept_alive_by_what_is_computed_from_them():
+    """`mkdocs serve` loads a new catalogue at each edit: the relations and suggestions
+    computed for the old ones must not keep them in memory."""
+    import gc
+    import weakref
+    from datetime import date
+
+    from conftest import SITE_CONTENT
+
+    from acsg.matching import suggestions
+    from acsg.relations import relations_for
+    from acsg.validation import load_catalogue
+
+    first, _ = load_catalogue(SITE_CONTENT)
+    relations_for(first)
+    suggestions(first, date(2026, 11, 23))
+    gone = weakref.ref(first)
+    del first
+    for _ in range(3):  # three edits later
+        edited, _ = load_catalogue(SITE_CONTENT)
+        relations_for(edited)
+        suggestions(edited, date(2026, 11, 23))
+    gc.collect()
+    assert gone() is None

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -367,7 +367,7 @@ def _contenders(scores: np.ndarray, spare: int) -> np.ndarray:
     return candidates
 
 
-@cache
+@lru_cache(maxsize=2)  # the newest catalogues only (see relations_for)
 def _suggestions(catalogue: Catalogue, today: date) -> Suggestions:
     context = _Context(catalogue)
     points = _points()

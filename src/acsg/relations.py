@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import lru_cache
 
 from acsg.catalogue import Catalogue
 from acsg.fields import term_of, values_at
@@ -77,7 +77,9 @@ def facet_values(catalogue: Catalogue, kind: str, record: Record) -> dict[str, l
     return values
 
 
-@cache
+# The newest catalogues only: `mkdocs serve` loads a new one at each edit, and keeping them all
+# would hold every old catalogue in memory.
+@lru_cache(maxsize=2)
 def relations_for(catalogue: Catalogue) -> Relations:
     relations = Relations(facets={name: defaultdict(list) for name in FACETS})
     for kind, record in catalogue.all():
