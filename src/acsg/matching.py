@@ -185,8 +185,11 @@ class _Context:
         return list(self.relations.matches_of_pledge.get(offer.id, []))
 
 
-def reasons_for(context: _Context, need: Pledge, offer_kind: str, offer: Offer) -> list[Reason]:
-    """The criteria an offer meets for a need, with their points (none: not a candidate)."""
+def reasons_for(
+    context: _Context, need: Pledge, offer_kind: str, offer: Offer, hidden: str | None = None
+) -> list[Reason]:
+    """The criteria an offer meets for a need, with their points (none: not a candidate);
+    ``hidden``: a match to leave out of the offer's earlier matches (evaluation)."""
     table = points_table()
     areas = _shared(need.areas, offer.areas if isinstance(offer, Pledge) else [])
     topics = _shared(need.topics, offer.topics)
@@ -215,6 +218,7 @@ def reasons_for(context: _Context, need: Pledge, offer_kind: str, offer: Offer) 
     earlier = [
         match_id
         for match_id in context.earlier(offer_kind, offer)
+        if match_id != hidden
         if set(context.regions("match", context.catalogue.matches[match_id])) & set(need_regions)
         or set(context.catalogue.matches[match_id].topics) & set(need.topics)
     ]
@@ -530,8 +534,6 @@ def evaluate(catalogue: Catalogue) -> dict[str, Any]:
     hide that link and rank every offer of the portal (open or not) for the need; report where
     the true offer comes (hit@1, hit@3, mean rank; a true offer sharing no area or topic with
     its need is a miss, ranked after every candidate)."""
-    from dataclasses import replace
-
     pairs = [
         (match.id, need, offer)
         for match in catalogue.matches.values()
@@ -546,21 +548,14 @@ def evaluate(catalogue: Catalogue) -> dict[str, Any]:
     ranks: list[int] = []
     hits: list[int | None] = []
     details = []
+    context = _Context(catalogue)
     for match_id, need_id, offer_id in pairs:
-        hidden = replace(
-            catalogue,
-            records={
-                **catalogue.records,
-                "match": {k: v for k, v in catalogue.matches.items() if k != match_id},
-            },
-        )
-        context = _Context(hidden)
         need = catalogue.pledges[need_id]
         scored = []
         for kind, offer in all_offers:
             if set(need.entities) & _owners(offer):
                 continue
-            reasons = reasons_for(context, need, kind, offer)
+            reasons = reasons_for(context, need, kind, offer, hidden=match_id)
             if reasons:
                 scored.append((min(100, sum(r.points for r in reasons)), offer.id))
         scored.sort(key=lambda row: (-row[0], row[1]))
