@@ -7,16 +7,18 @@ description for screen readers, and the page shows its numbers in a table beside
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 640
+WIDTH = 400  # user units: its text stays readable on a phone (12 units ~ 11 px at 360 px)
 LABEL_HEIGHT = 18  # a row's label, above its bars
 BAR_HEIGHT = 14
 BAR_GAP = 3
 ROW_GAP = 10
-NUMBER_ROOM = 44  # room after the longest bar for its number
+NUMBER_ROOM = 36  # room after the longest bar for its number
+LABEL_CHARACTERS = 58  # a label longer than this goes on to the next line (12-unit text)
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,9 @@ def bar_chart(
     written = list(numbers) if numbers is not None else [str(v) for _, vs in rows for v in vs]
     largest = max((value for _, values in rows for value in values), default=0) or 1
     scale = (WIDTH - NUMBER_ROOM) / largest
-    row_height = LABEL_HEIGHT + len(series) * (BAR_HEIGHT + BAR_GAP) + ROW_GAP
-    height = max(1, len(rows) * row_height)
+    labels = [textwrap.wrap(label, LABEL_CHARACTERS) or [""] for label, _ in rows]
+    bars = len(series) * (BAR_HEIGHT + BAR_GAP) + ROW_GAP
+    height = max(1, sum(len(lines) * LABEL_HEIGHT + bars for lines in labels))
     parts = [
         f'<svg class="acsg-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
@@ -54,13 +57,16 @@ def bar_chart(
         f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',
     ]
     index = 0
-    for row, (label, values) in enumerate(rows):
-        top = row * row_height
-        parts.append(
-            f'<text class="acsg-chart-label" x="0" y="{top + LABEL_HEIGHT - 5}">{escape(label)}</text>'
-        )
+    top = 0
+    for lines, (_, values) in zip(labels, rows, strict=True):
+        for row_line, line in enumerate(lines, start=1):
+            parts.append(
+                f'<text class="acsg-chart-label" x="0" y="{top + row_line * LABEL_HEIGHT - 5}">'
+                f"{escape(line)}</text>"
+            )
+        top += len(lines) * LABEL_HEIGHT
         for position, (kind, value) in enumerate(zip(series, values, strict=True)):
-            y = top + LABEL_HEIGHT + position * (BAR_HEIGHT + BAR_GAP)
+            y = top + position * (BAR_HEIGHT + BAR_GAP)
             length = round(value * scale, 1)
             number = written[index]
             index += 1
@@ -72,5 +78,6 @@ def bar_chart(
                 f'<text class="acsg-chart-number" x="{length + 4}" '
                 f'y="{y + BAR_HEIGHT - 3}">{escape(number)}</text>'
             )
+        top += bars
     parts.append("</svg>")
     return "".join(parts)
