@@ -18,6 +18,7 @@ DATAPACKAGE = "data/datapackage.json"
 ALL_EVENTS = "calendar/events.ics"
 SITEMAP = "sitemap.xml"
 UPDATES_FEED = "updates"
+PROGRESS_FEED = "progress"  # progress updates of pledges and matches (acsg.outputs.progress)
 
 # The licence of the portal's data and pages, stated on the Data page, in feeds and packages.
 CONTENT_LICENCE = "CC-BY-4.0"

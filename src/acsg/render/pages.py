@@ -37,6 +37,7 @@ from acsg.relations import (
 )
 from acsg.render.context import PageContext, country_path, record_path
 from acsg.render.mapping import locator_map, match_map, pledge_map, region_map
+from acsg.render.progress import progress_pages, progress_title
 from acsg.render.text import plain
 from acsg.vocab import LANGUAGES, Vocabulary, region_of, regions, sort_key, vocabulary
 
@@ -514,6 +515,11 @@ class _Builder:
             matches=lambda c: match_map(c, self.catalogue, self.relations, id_prefix="matches"),
         )
 
+    # --- progress --------------------------------------------------------------------------------
+    def progress(self) -> Iterator[Page]:
+        """Progress updates across the portal (acsg.render.progress)."""
+        yield from progress_pages(self.catalogue, self.page, _pager, PAGE_SIZE)
+
     # --- search ----------------------------------------------------------------------------------
     def search(self) -> Iterator[Page]:
         """The search page: Pagefind's per-language index, queried by a small script that is
@@ -792,6 +798,7 @@ def ways_in() -> list[str]:
     return [
         "needs-and-offers",
         "map",
+        "progress/index",
         *kinds[1:],
         "countries/index",
         "browse/index",
@@ -805,6 +812,7 @@ def _entry_points(c: PageContext) -> list[tuple[str, str]]:
     titles = {
         "needs-and-offers": c._("Needs and offers"),
         "map": c._("Map"),
+        "progress/index": progress_title(c),
         "countries/index": c._("Countries"),
         "browse/index": c._("Browse by region, area, topic, support type, stage"),
     }
@@ -829,6 +837,7 @@ def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
         *builder.countries(),
         *builder.needs(),
         *builder.map(),
+        *builder.progress(),
         *builder.data(),
         *builder.search(),
     ]
