@@ -550,7 +550,7 @@ def test_calendar_entries_name_describe_and_link_their_event(built):
 
 def test_progress_feed_entries_link_built_record_pages_newest_first(built):
     site = built / "site1"
-    for lang, prefix in LANGS.items():
+    for prefix in LANGS.values():
         parsed = feedparser.parse((site / prefix / "feeds/progress.xml").read_bytes())
         assert not parsed.bozo and parsed.entries
         published = [entry.published for entry in parsed.entries]

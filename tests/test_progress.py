@@ -206,6 +206,13 @@ def test_the_threshold_can_be_set_for_the_build_and_commands(catalogue, monkeypa
     assert "!!! warning" not in page[f"pledges/{PLEDGE}"].texts["en"]
 
 
+def test_a_threshold_that_is_not_a_number_of_months_is_refused(monkeypatch):
+    for wrong in ("0", "six", "-1", "1.5"):
+        monkeypatch.setenv("ACSG_STALE_MONTHS", wrong)
+        with pytest.raises(ValueError, match="ACSG_STALE_MONTHS"):
+            cutoff(TODAY)
+
+
 # --- acsg stale -------------------------------------------------------------------------------
 
 

@@ -170,9 +170,10 @@ def _stale(args: argparse.Namespace) -> int:
 
     try:
         today = build_date()
-        since = date.fromisoformat(args.since) if args.since else cutoff(today)
-    except ValueError as error:
-        print(f"acsg stale: {error} (dates are YYYY-MM-DD)", file=sys.stderr)
+        since = cutoff(today) if args.since is None else date.fromisoformat(args.since)
+    except ValueError as error:  # ACSG_TODAY, ACSG_STALE_MONTHS or --since
+        given = f" (--since {args.since!r}: YYYY-MM-DD)" if args.since is not None else ""
+        print(f"acsg stale: {error}{given}", file=sys.stderr)
         return 2
     catalogue = _valid_catalogue()
     if catalogue is None:

@@ -41,10 +41,9 @@ def stale_after_months() -> int:
     given = os.environ.get("ACSG_STALE_MONTHS", "").strip()
     if not given:
         return STALE_AFTER_MONTHS
-    months = int(given)
-    if months < 1:
+    if not given.isdigit() or int(given) < 1:
         raise ValueError(f"ACSG_STALE_MONTHS must be a whole number of months >= 1, not {given!r}")
-    return months
+    return int(given)
 
 
 def months_before(day: date, months: int) -> date:
