@@ -31,7 +31,7 @@ from acsg.i18n import typography
 from acsg.outputs import write_outputs
 from acsg.publish import StagedSite, signals_held
 from acsg.render.build import GeneratedPages, build_date, documents, generated_pages, pin_build_date
-from acsg.render.context import GENERATED, SECRETARIAT_EMAIL
+from acsg.render.context import GENERATED, REPOSITORY_URL, SECRETARIAT_EMAIL
 from acsg.render.pages import ways_in
 from acsg.search import write_index
 from acsg.validation import InvalidContent, content_root, current_catalogue
@@ -184,6 +184,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     language's spacing."""
     if SECRETARIAT_EMAIL in markdown:
         markdown = markdown.replace(SECRETARIAT_EMAIL, _secretariat_email(config))
+    if REPOSITORY_URL in markdown:  # links to the issue forms (a progress report)
+        markdown = markdown.replace(REPOSITORY_URL, (config.repo_url or "").rstrip("/"))
     edit_path = page.meta.get("edit_path")
     if edit_path and config.repo_url:
         page.edit_url = urljoin(config.repo_url.rstrip("/") + "/", f"edit/main/{edit_path}")

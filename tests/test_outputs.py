@@ -300,6 +300,7 @@ def test_feeds_exist_per_language_kind_and_country(catalogue, out):
         names = {p.relative_to(out / prefix / "feeds").as_posix() for p in _feeds_in(out, prefix)}
         assert names == {
             "updates.xml",
+            "progress.xml",
             *(f"{spec.folder}.xml" for spec in KINDS.values()),
             *(f"countries/{code.lower()}.xml" for code in countries),
         }
@@ -313,7 +314,7 @@ def test_feeds_follow_the_atom_rules(built):
     """lxml checks the elements RFC 4287 requires; feedparser reads them as a reader would."""
     site = built / "site1"
     feeds = _feeds(site)
-    assert len(feeds) == 3 * (1 + len(KINDS) + 2)  # all, each kind, two countries
+    assert len(feeds) == 3 * (2 + len(KINDS) + 2)  # all, progress, each kind, two countries
     for lang, path in feeds:
         root = etree.parse(str(path)).getroot()
         assert root.tag == f"{ATOM}feed" and root.get(XML_LANG) == lang
@@ -545,6 +546,21 @@ def test_calendar_entries_name_describe_and_link_their_event(built):
         page = _local(site, str(event["URL"]), SITE_URL)
         assert page.is_file(), event["URL"]
         assert _heading(page) == str(event["SUMMARY"]).rsplit(" (", 1)[0]
+
+
+def test_progress_feed_entries_link_built_record_pages_newest_first(built):
+    site = built / "site1"
+    for prefix in LANGS.values():
+        parsed = feedparser.parse((site / prefix / "feeds/progress.xml").read_bytes())
+        assert not parsed.bozo and parsed.entries
+        published = [entry.published for entry in parsed.entries]
+        assert published == sorted(published, reverse=True)
+        for entry in parsed.entries:
+            page = _local(site, entry.link, SITE_URL)
+            assert page.is_file() and entry.link.startswith(SITE_URL + prefix), entry.link
+            assert entry.title.startswith(_heading(page)), (entry.title, _heading(page))
+        home = next(link for link in parsed.feed.links if link.rel == "alternate")
+        assert _local(site, home.href, SITE_URL).is_file(), home.href
 
 
 def test_atom_entries_are_titled_and_linked_like_their_pages(built):

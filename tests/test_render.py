@@ -42,6 +42,7 @@ GOLDEN_PAGES = [
     "news/index",
     "organizations/utopia",
     "needs-and-offers",
+    "progress/index",
     "countries/isl",
     "index",
     "pledges/index",

@@ -245,6 +245,21 @@ def test_pages_show_the_secretariats_address_as_a_mailto_link(built, lang, page)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_a_quiet_record_links_the_progress_form_the_submit_page_and_the_secretariat(built, lang):
+    """ "No news since" on a record under way with no recent news, with its ways to send news
+    as working links (the fixture's request has had none since June 2024)."""
+    page = built / "site1" / PREFIX[lang] / "pledges" / "utopia-registration-request"
+    html = (page / "index.html").read_text(encoding="utf-8")
+    since = {"en": "No news since", "fr": "Aucune nouvelle depuis", "es": "Sin noticias desde"}
+    assert since[lang] in " ".join(_Page(html).text)
+    hrefs = _Links(html).hrefs
+    form = "/issues/new?template=progress-report.yml&record=pledges/utopia-registration-request"
+    assert f"{SITE_REPO_URL}{form}" in hrefs
+    assert f"mailto:{SECRETARIAT_EMAIL}" in hrefs and "../../submit/" in hrefs
+    assert "{{ repo_url }}" not in html  # no placeholder left
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
 def test_the_submit_forms_email_goes_to_the_secretariat(built, lang):
     html = (built / "site1" / PREFIX[lang] / "submit" / "index.html").read_text(encoding="utf-8")
     assert f'data-secretariat-email="{SECRETARIAT_EMAIL}"' in html

@@ -54,7 +54,7 @@ def runs(data: dict) -> str:
 
 def test_the_expected_workflows_exist() -> None:
     names = {path.name for path in WORKFLOWS}
-    assert {"pull-request.yml", "pages.yml", "links.yml", "intake.yml"} <= names
+    assert {"pull-request.yml", "pages.yml", "links.yml", "intake.yml", "stale.yml"} <= names
 
 
 # --- linters ----------------------------------------------------------------------------------
@@ -228,6 +228,51 @@ def test_broken_links_issue_script(tmp_path: Path, broken: str, open_issue: str,
     calls = (tmp_path / "log").read_text(encoding="utf-8").splitlines()
     assert calls[0].startswith("label create broken-links")
     assert calls[1].startswith("issue list --label broken-links --state open")
+    changes = calls[2:]
+    if expected is None:
+        assert changes == []
+    else:
+        assert len(changes) == 1 and changes[0].startswith(expected), changes
+
+
+def test_stale_workflow_runs_weekly_and_keeps_one_issue() -> None:
+    data = workflow("stale.yml")
+    assert "schedule" in data["on"] and "workflow_dispatch" in data["on"]
+    assert "acsg stale --format markdown" in runs(data)
+    assert data["jobs"]["stale"]["permissions"] == {
+        "contents": "read",
+        "pages": "read",
+        "issues": "write",
+    }
+
+
+@pytest.mark.parametrize(
+    ("count", "open_issue", "expected"),
+    [
+        ("2", "", "issue create --title Pledges and matches with no recent news --label stale"),
+        ("1", "42", "issue edit 42 --body-file"),
+        ("0", "42", "issue close 42 --comment"),
+        ("0", "", None),
+    ],
+)
+def test_stale_records_issue_script(tmp_path: Path, count: str, open_issue: str, expected) -> None:
+    (tmp_path / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (tmp_path / "gh").chmod(0o755)
+    (tmp_path / "open").write_text(open_issue, encoding="utf-8")
+    report = tmp_path / "report.md"
+    report.write_text("# Pledges and matches with no recent news\n", encoding="utf-8")
+    env = {
+        "PATH": f"{tmp_path}:{os.environ['PATH']}",
+        "GH_LOG": str(tmp_path / "log"),
+        "GH_OPEN": str(tmp_path / "open"),
+        "COUNT": count,
+        "REPORT": str(report),
+    }
+    script = GITHUB / "scripts" / "stale-records-issue.sh"
+    subprocess.run(["bash", str(script)], env=env, check=True, timeout=30, capture_output=True)
+    calls = (tmp_path / "log").read_text(encoding="utf-8").splitlines()
+    assert calls[0].startswith("label create stale-records")
+    assert calls[1].startswith("issue list --label stale-records --state open")
     changes = calls[2:]
     if expected is None:
         assert changes == []

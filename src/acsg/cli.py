@@ -168,6 +168,27 @@ def _check_links(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
+def _stale(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from acsg.progress import cutoff, report
+    from acsg.render.build import build_date
+
+    try:
+        today = build_date()
+        since = cutoff(today) if args.since is None else date.fromisoformat(args.since)
+    except ValueError as error:  # ACSG_TODAY, ACSG_STALE_MONTHS or --since
+        given = f" (--since {args.since!r}: YYYY-MM-DD)" if args.since is not None else ""
+        print(f"acsg stale: {error}{given}", file=sys.stderr)
+        return 2
+    catalogue = _valid_catalogue()
+    if catalogue is None:
+        return 2
+    repo = os.environ.get("ACSG_REPO_URL", "")
+    sys.stdout.write(report(catalogue, today, since, args.site_url, args.format, repo))
+    return 0
+
+
 def _from_issue(args: argparse.Namespace) -> int:
     from datetime import date
 
@@ -367,6 +388,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="hide each match's link to its offer and report where that offer ranks",
     )
     suggest.set_defaults(run=_suggest)
+    stale = commands.add_parser(
+        "stale",
+        help="list the pledges and matches under way with no recent news, and whom to ask",
+        description="List the pledges and matches under way (planning or in progress) whose "
+        "last news (latest progress update, else their own date, else the day they were added) "
+        "is older than DATE, oldest news first, with the organizations to ask. Default DATE: "
+        "today ($ACSG_TODAY) minus $ACSG_STALE_MONTHS months (6). Exit status 0.",
+    )
+    stale.add_argument("--since", metavar="DATE", help="no news since this day, YYYY-MM-DD")
+    stale.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    stale.add_argument(
+        "--site-url",
+        default=os.environ.get("ACSG_SITE_URL") or DEFAULT_SITE_URL,
+        help=f"the published address pages are linked at (default: $ACSG_SITE_URL or {DEFAULT_SITE_URL})",
+    )
+    stale.set_defaults(run=_stale)
 
     bench = commands.add_parser("bench", help="measure validation (and build) on demo data")
     bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])

@@ -19,6 +19,7 @@ ALL_EVENTS = "calendar/events.ics"
 SITEMAP = "sitemap.xml"
 UPDATES_FEED = "updates"
 SUGGESTIONS = f"{API}/suggestions.json"
+PROGRESS_FEED = "progress"  # progress updates of pledges and matches (acsg.outputs.progress)
 
 # The licence of the portal's data and pages, stated on the Data page, in feeds and packages.
 CONTENT_LICENCE = "CC-BY-4.0"

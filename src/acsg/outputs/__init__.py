@@ -11,11 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from acsg.catalogue import Catalogue
-from acsg.outputs import api, calendar, feeds, tables
+from acsg.outputs import api, calendar, feeds, progress, tables
 
 Output = Callable[[Catalogue, Path, str], list[Path]]
 
-OUTPUTS: list[Output] = [api.write, tables.write, calendar.write, feeds.write]
+OUTPUTS: list[Output] = [api.write, tables.write, calendar.write, feeds.write, progress.write]
 
 
 def write_outputs(catalogue: Catalogue, site_dir: Path, site_url: str) -> list[Path]:

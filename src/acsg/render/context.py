@@ -39,6 +39,7 @@ from acsg.models import (
     Timeframe,
     kind_of,
 )
+from acsg.progress import cutoff, is_stale, last_news, stale_after_months
 from acsg.relations import FACETS as FACET_VOCABULARIES
 from acsg.relations import Relations
 from acsg.render.text import markdown, plain, safe_link_target
@@ -50,6 +51,9 @@ GENERATED = "_generated"
 # Pages write this where the Secretariat's address goes; the hooks put in the address set in
 # mkdocs.yml (`extra.secretariat_email`), e.g. `<{{ secretariat_email }}>` for a mailto link.
 SECRETARIAT_EMAIL = "{{ secretariat_email }}"
+# Pages write this where the repository's address goes (its issue forms); the hooks put in
+# MkDocs' `repo_url` (ACSG_REPO_URL).
+REPOSITORY_URL = "{{ repo_url }}"
 STATIC_PAGES = frozenset({"about", "how-it-works", "dialogue-platform", "contribute", "submit"})
 
 
@@ -109,6 +113,27 @@ class PageContext:
     def secretariat(self) -> Markup:
         """The ACSG Secretariat's address, as a link that opens an email to it."""
         return Markup(f"<{SECRETARIAT_EMAIL}>")
+
+    def no_news_since(self, record: Record) -> str:
+        """For a pledge or match under way that has gone quiet (``acsg.progress``): "No news
+        since <its last news>" in the page language; else an empty string."""
+        if not isinstance(record, Pledge | Match) or not is_stale(record, cutoff(self.today)):
+            return ""
+        news = last_news(record)
+        if len(news) == 10:  # a day ("since 1 June 2024"; French "depuis le", Spanish "desde el")
+            return self._("No news since %(day)s", day=self.partial_date(news))
+        return self._("No news since %(period)s", period=self.partial_date(news))
+
+    def stale_after_months(self) -> int:
+        return stale_after_months()
+
+    def progress_form(self, text: str, record: Record) -> Markup:
+        """A link to the repository's progress report form, the record already filled in."""
+        target = (
+            f"{REPOSITORY_URL}/issues/new?template=progress-report.yml"
+            f"&record={record_path(kind_of(record).name, record.id)}"
+        )
+        return Markup(f"[{plain(text)}](<{target}>)")
 
     def label(self, vocabulary_name: str, term: str) -> str:
         return typography(vocabulary(vocabulary_name).label(term, self.lang), self.lang)

@@ -45,6 +45,7 @@ from acsg.relations import (
 )
 from acsg.render.context import PageContext, country_path, record_path
 from acsg.render.mapping import locator_map, match_map, pledge_map, region_map
+from acsg.render.progress import progress_pages, progress_title
 from acsg.render.text import plain
 from acsg.vocab import LANGUAGES, Vocabulary, region_of, regions, sort_key, vocabulary
 
@@ -573,6 +574,11 @@ class _Builder:
             matches=lambda c: match_map(c, self.catalogue, self.relations, id_prefix="matches"),
         )
 
+    # --- progress --------------------------------------------------------------------------------
+    def progress(self) -> Iterator[Page]:
+        """Progress updates across the portal (acsg.render.progress)."""
+        yield from progress_pages(self.catalogue, self.page, _pager, PAGE_SIZE)
+
     # --- search ----------------------------------------------------------------------------------
     def search(self) -> Iterator[Page]:
         """The search page: Pagefind's per-language index, queried by a small script that is
@@ -901,6 +907,7 @@ def ways_in() -> list[str]:
         "needs-and-offers",
         "matching",
         "map",
+        "progress/index",
         *kinds[1:],
         "countries/index",
         "browse/index",
@@ -915,6 +922,7 @@ def _entry_points(c: PageContext) -> list[tuple[str, str]]:
         "needs-and-offers": c._("Needs and offers"),
         "map": c._("Map"),
         "matching": c._("Matching board"),
+        "progress/index": progress_title(c),
         "countries/index": c._("Countries"),
         "browse/index": c._("Browse by region, area, topic, support type, stage"),
     }
@@ -940,6 +948,7 @@ def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
         *builder.needs(),
         *builder.map(),
         *builder.matching(),
+        *builder.progress(),
         *builder.data(),
         *builder.search(),
     ]
