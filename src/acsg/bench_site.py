@@ -258,7 +258,7 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
     }
 
 
-MAP_SVG = re.compile(rb'<svg class="acsg-map".*?</svg>', re.DOTALL)
+MAP_SVG = re.compile(rb'<svg [^>]*class="acsg-map".*?</svg>', re.DOTALL)
 
 
 def _map_sizes(site: Path) -> list[tuple[int, int]]:

@@ -57,7 +57,10 @@ def _follow(page, site, pattern: str, what: str) -> str:
     """Click the first link in the main content whose site-relative URL matches ``pattern``;
     the URL reached, which must be that page."""
     links = page.locator("main a[href]")
-    hrefs = links.evaluate_all("links => links.map(a => a.href)")
+    # (the URL each link leads to, SVG links of the maps included: their `href` is no string)
+    hrefs = links.evaluate_all(
+        "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)"
+    )
     relative = [href.removeprefix(site.base) for href in hrefs]
     index = next((i for i, url in enumerate(relative) if re.fullmatch(pattern, url)), None)
     assert index is not None, f"{what}: no link matching {pattern} on {page.url}: {relative}"
