@@ -50,6 +50,8 @@ REFERENCES = {
     "Id of an organization in content/organizations/": _ids("organizations"),
     "Id of a pledge in content/pledges/": _ids("pledges"),
     "Id of a good practice in content/good-practices/": _ids("good-practices"),
+    "Id of a match in content/matches/": _ids("matches"),
+    "Id of an event in content/events/": _ids("events"),
 }
 
 

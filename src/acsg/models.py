@@ -112,7 +112,7 @@ class Timeframe(Strict):
 class Dismissal(Strict):
     """A suggestion of the matching assistant that the Secretariat set aside, and why."""
 
-    pledge: NotMatchingRef = Field(description="The need or offer that is not a match for this one")
+    pledge: NotMatchingRef  # the need or offer that is not a match for this one
     reason: Text
 
 
@@ -274,7 +274,7 @@ class RosterEntry(Record):
     Secretariat. The roster names organizations, never persons: its texts may hold no email
     address or phone number."""
 
-    organization: OrgRef = Field(description="The organization offering the expertise")
+    organization: OrgRef  # the organization offering the expertise
     summary: PublicText = Field(description="The expertise offered, in a few sentences")
     topics: list[Topic] = Field(min_length=1, description="Areas of expertise")
     modalities: list[Modality] = Field(default=[], description="Ways of working it offers")
@@ -283,8 +283,8 @@ class RosterEntry(Record):
         default=[], description="UNHCR regions where it offers to work"
     )
     availability: PublicText | None = Field(default=None, description="When and how often")
-    pledges: list[PledgeRef] = Field(default=[], description="Its pledges offering this")
-    matches: list[MatchRef] = Field(default=[], description="Matches it took part in")
+    pledges: list[PledgeRef] = []  # its pledges offering this expertise
+    matches: list[MatchRef] = []  # the matches it took part in
     not_a_match: list[Dismissal] = Field(
         default=[], description="Needs suggested for it that the Secretariat set aside, and why"
     )
