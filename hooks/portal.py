@@ -29,6 +29,7 @@ from acsg.catalogue import Catalogue
 from acsg.csp import with_policy
 from acsg.i18n import typography
 from acsg.outputs import write_outputs
+from acsg.printables import printables_cache, write_printables
 from acsg.publish import StagedSite, signals_held
 from acsg.render.build import GeneratedPages, build_date, documents, generated_pages, pin_build_date
 from acsg.render.context import GENERATED, SECRETARIAT_EMAIL
@@ -107,6 +108,18 @@ def _site_files(
         (
             "writing the search index",
             lambda folder: write_index(catalogue, today, docs_dir, languages, folder / "pagefind"),
+        ),
+        (
+            "writing the reports' and country briefs' PDFs",
+            lambda folder: write_printables(
+                catalogue,
+                folder,
+                today=today,
+                site_url=site_url,
+                email=_secretariat_email(config),
+                cache_dir=printables_cache(Path(config.config_file_path).parent),
+                languages=list(languages),
+            ),
         ),
     ]
 

@@ -819,6 +819,8 @@ def _entry_points(c: PageContext) -> list[tuple[str, str]]:
 
 def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
     """All generated pages of the portal, in a stable order (not rendered yet)."""
+    from acsg.render.reports import report_pages  # it builds on this module
+
     builder = _Builder(catalogue, today)
     return [
         *builder.home(),
@@ -831,4 +833,5 @@ def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
         *builder.map(),
         *builder.data(),
         *builder.search(),
+        *report_pages(catalogue, today),
     ]
