@@ -14,7 +14,6 @@ from acsg.catalogue import Catalogue
 from acsg.forms import FORMS
 from acsg.models import KIND_BY_FOLDER, KINDS
 from acsg.problems import Problem
-from acsg.render.context import SECRETARIAT_EMAIL
 from acsg.validation import content_root, display_path, load_catalogue
 
 SCHEMAS = Path("schemas")
@@ -213,6 +212,7 @@ def _report(args: argparse.Namespace) -> int:
 
     from acsg.printables import secretariat_email
     from acsg.render.build import build_date
+    from acsg.render.context import SECRETARIAT_EMAIL
     from acsg.render.print import to_html, to_pdf
     from acsg.render.reports import render_report, report_title
     from acsg.report import Period

@@ -11,6 +11,7 @@ change what a PDF shows copies it from the cache instead of making it again.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -29,6 +30,7 @@ from acsg.report import history
 from acsg.vocab import LANGUAGES
 
 LAYOUT_VERSION = "1"  # change to make every cached PDF again
+STATS = "last-build.json"  # in the cache folder: PDFs made and reused by the last build
 
 
 def printables_cache(root: Path) -> Path:
@@ -139,4 +141,9 @@ def write_printables(
         else:
             target.write_bytes(made)
         counts.written.append(location)
+    if cache_dir is not None:  # what the last build did, for people and tests to read
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        (cache_dir / STATS).write_text(
+            json.dumps({"made": counts.made, "reused": counts.reused}) + "\n", encoding="utf-8"
+        )
     return counts

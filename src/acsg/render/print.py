@@ -21,6 +21,16 @@ FONTS = Path(str(resources.files("acsg").joinpath("data", "fonts")))
 # The Markdown extensions of the site (mkdocs.yml), less the portal's link rule, which the
 # pages' text has already passed.
 EXTENSIONS = ["admonition", "def_list", "md_in_html", "tables", "attr_list"]
+# The charts' colours (as docs/assets/portal.css gives them on the site), inside each chart:
+# WeasyPrint styles an SVG by the SVG's own style sheet only.
+CHART_STYLE = (
+    "<style>.acsg-chart-label, .acsg-chart-number { font-size: 12px; fill: #1f1f1f; "
+    'font-family: "Noto Sans"; } .acsg-bar-need { fill: #b83227; } '
+    ".acsg-bar-offer { fill: #1d67a8; } .acsg-bar-planning { fill: #8a6a00; } "
+    ".acsg-bar-in-progress { fill: #00727d; } .acsg-bar-fulfilled { fill: #2e7d32; } "
+    ".acsg-bar-not-stated { fill: #6b6b6b; }</style>"
+)
+SVG_START = 'xmlns="http://www.w3.org/2000/svg">'
 
 
 @dataclass
@@ -49,6 +59,7 @@ def to_html(markdown_text: str, *, title: str, lang: str, secretariat_email: str
         markdown_text = markdown_text.split("\n---\n", 1)[1]
     markdown_text = markdown_text.replace(SECRETARIAT_EMAIL, secretariat_email)
     body = python_markdown.markdown(markdown_text, extensions=EXTENSIONS)
+    body = body.replace(SVG_START, SVG_START + CHART_STYLE)
     return (
         _environment()
         .get_template("print.html.j2")
