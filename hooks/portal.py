@@ -12,6 +12,7 @@ work in its own process, into its own temporary folder.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, cast
@@ -103,7 +104,7 @@ def _site_files(
     """What writes the data files and the search index of the site into a folder."""
     today, docs_dir, site_url = build_date(), Path(config.docs_dir), config.site_url or ""
     languages = _built_languages(config)
-    return [
+    files: list[tuple[str, Callable[[Path], object]]] = [
         ("writing the data files", lambda folder: write_outputs(catalogue, folder, site_url)),
         (
             "writing the search index",
@@ -122,6 +123,8 @@ def _site_files(
             ),
         ),
     ]
+    # ACSG_PDFS=0: a preview without the reports' and briefs' PDFs (their links lead nowhere).
+    return files[:2] if os.environ.get("ACSG_PDFS") == "0" else files
 
 
 def _valid_catalogue(parallel: bool) -> Catalogue:

@@ -260,3 +260,21 @@ def test_pdfs_are_made_once_and_reused_while_what_they_show_is_unchanged(
     # Iceland's brief names the commitment; no report lists it (it is not dated), Malta's
     # brief does not show it.
     assert (third.made, third.reused) == (1, 9)
+
+
+def test_the_built_site_publishes_reports_and_briefs_and_reuses_its_pdfs(built: Path) -> None:
+    site = built / "site2"
+    for prefix, lang in (("", "en"), ("fr/", "fr"), ("es/", "es")):
+        assert (site / prefix / "reports" / "index.html").is_file()
+        page = (site / prefix / "reports" / "2024-h1" / "index.html").read_text(encoding="utf-8")
+        assert (
+            f'href="../../{"../" if prefix else ""}reports/acsg-report-2024-h1-{lang}.pdf"' in page
+        )
+        country = (site / prefix / "countries" / "isl" / "index.html").read_text(encoding="utf-8")
+        assert f"briefs/acsg-brief-isl-{lang}.pdf" in country
+        for location in (report_pdf(half("2024-h1"), lang), brief_pdf("ISL", lang)):
+            assert (site / location).read_bytes().startswith(b"%PDF-")
+    # The project was built twice: the second build made no PDF, it took all 30 from the cache
+    # (8 half-years and 2 States, in three languages).
+    stats = json.loads((built / ".cache" / "printables" / STATS).read_text(encoding="utf-8"))
+    assert stats == {"made": 0, "reused": 30}
