@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 from acsg.catalogue import Catalogue
 from acsg.models import Event, Match, MatchUpdate, Pledge, PledgeUpdate
 from acsg.relations import OPEN_NEED_KINDS, day_span, has_ended, relations_for, unmatched
-from acsg.vocab import region_of
+from acsg.vocab import region_of, regions, vocabulary
 
 HIGHLIGHTS_SHOWN = 25  # progress updates listed in a report (the newest)
 UPCOMING_SHOWN = 10
@@ -245,7 +245,7 @@ def build_report(catalogue: Catalogue, period: Period, today: date) -> Report:
 
 def needs_by(catalogue: Catalogue, report: Report, facet: str) -> list[tuple[str, int, int]]:
     """(value, then, now): open needs no match links, by ``areas``, ``topics`` or ``regions``,
-    at the period's end and today, in the order of the values' ids."""
+    at the period's end and today, in their vocabulary's order."""
 
     def values(pledge: Pledge) -> list[str]:
         if facet == "regions":
@@ -254,7 +254,8 @@ def needs_by(catalogue: Catalogue, report: Report, facet: str) -> list[tuple[str
 
     then = Counter(v for p in report.needs_then for v in values(p))
     now = Counter(v for p in report.needs_now for v in values(p))
-    return [(value, then[value], now[value]) for value in sorted(set(then) | set(now))]
+    order = regions().vocabulary.ids if facet == "regions" else vocabulary(facet).ids
+    return [(value, then[value], now[value]) for value in order if then[value] or now[value]]
 
 
 def history(catalogue: Catalogue, today: date) -> list[Period]:
