@@ -5,6 +5,7 @@ the only files WeasyPrint may read are those fonts."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -84,8 +85,16 @@ def to_pdf(html: str) -> bytes:
     """The PDF of a standalone HTML document (title, language and author from its head)."""
     from weasyprint import HTML  # imported when used: it takes a second to load Pango
 
-    pdf = HTML(string=html, base_url=FONTS.as_uri() + "/", url_fetcher=_fetcher()).write_pdf(
-        pdf_variant=None, uncompressed_pdf=False
-    )
+    # WeasyPrint hands the fonts to fontconfig through temporary folders, which it may leave
+    # behind: they go into a folder of their own, removed here.
+    previous = tempfile.tempdir
+    with tempfile.TemporaryDirectory(prefix="acsg-pdf-") as scratch:
+        tempfile.tempdir = scratch
+        try:
+            pdf = HTML(
+                string=html, base_url=FONTS.as_uri() + "/", url_fetcher=_fetcher()
+            ).write_pdf(pdf_variant=None, uncompressed_pdf=False)
+        finally:
+            tempfile.tempdir = previous
     assert pdf is not None
     return bytes(pdf)
