@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -267,7 +268,10 @@ def test_the_built_site_publishes_reports_and_briefs_and_reuses_its_pdfs(built: 
     for prefix, lang in (("", "en"), ("fr/", "fr"), ("es/", "es")):
         assert (site / prefix / "reports" / "index.html").is_file()
         page = (site / prefix / "reports" / "2024-h1" / "index.html").read_text(encoding="utf-8")
-        assert f'href="../acsg-report-2024-h1-{lang}.pdf"' in page
+        pdf = re.search(rf'href="([^"]*acsg-report-2024-h1-{lang}\.pdf)"', page)
+        assert pdf, f"{prefix}reports/2024-h1/ does not link its PDF"
+        folder = site / prefix / "reports" / "2024-h1"
+        assert (folder / pdf[1]).resolve() == (site / report_pdf(half("2024-h1"), lang)).resolve()
         country = (site / prefix / "countries" / "isl" / "index.html").read_text(encoding="utf-8")
         assert f"briefs/acsg-brief-isl-{lang}.pdf" in country
         for location in (report_pdf(half("2024-h1"), lang), brief_pdf("ISL", lang)):

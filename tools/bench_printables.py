@@ -57,7 +57,7 @@ def main() -> None:
             for cache in ("empty", "filled"):
                 started = time.perf_counter()
                 for _, html in chosen:
-                    cached_pdf(html(), folder / f"cache-{name}", Counts())
+                    cached_pdf(html(), folder / "cache", Counts())
                 elapsed = time.perf_counter() - started
                 print(f"{name}: {len(chosen)} PDFs, cache {cache}: {elapsed:.1f} s")
         written = write_printables(
@@ -66,7 +66,7 @@ def main() -> None:
             today=today,
             site_url="https://example.org/",
             email=email,
-            cache_dir=folder / "cache-briefs",
+            cache_dir=folder / "cache",
         )
         sizes = sorted((folder / "out" / p).stat().st_size for p in written.written if "brief" in p)
         print(
