@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -130,17 +131,26 @@ def write_printables(
 ) -> Counts:
     """Write every report's and brief's PDF into ``folder`` (a site's root)."""
     counts = Counts()
-    for location, html in documents(
-        catalogue, today, site_url, email, languages or list(LANGUAGES)
-    ):
-        target = folder / location
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made = cached_pdf(html(), cache_dir, counts)
-        if isinstance(made, Path):
-            shutil.copyfile(made, target)
-        else:
-            target.write_bytes(made)
-        counts.written.append(location)
+    # Temporary files (WeasyPrint's, and those of the library look-ups of its first import) go
+    # into a folder inside ``folder``: a build that stops this work removes ``folder`` whole.
+    scratch = folder / ".scratch"
+    scratch.mkdir(parents=True, exist_ok=True)
+    previous, tempfile.tempdir = tempfile.tempdir, str(scratch)
+    try:
+        for location, html in documents(
+            catalogue, today, site_url, email, languages or list(LANGUAGES)
+        ):
+            target = folder / location
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made = cached_pdf(html(), cache_dir, counts)
+            if isinstance(made, Path):
+                shutil.copyfile(made, target)
+            else:
+                target.write_bytes(made)
+            counts.written.append(location)
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(scratch, ignore_errors=True)
     if cache_dir is not None:  # what the last build did, for people and tests to read
         cache_dir.mkdir(parents=True, exist_ok=True)
         (cache_dir / STATS).write_text(
