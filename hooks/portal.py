@@ -12,6 +12,7 @@ work in its own process, into its own temporary folder.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, cast
@@ -29,6 +30,7 @@ from acsg.catalogue import Catalogue
 from acsg.csp import with_policy
 from acsg.i18n import typography
 from acsg.outputs import write_outputs
+from acsg.printables import printables_cache, write_printables
 from acsg.publish import StagedSite, signals_held
 from acsg.render.build import GeneratedPages, build_date, documents, generated_pages, pin_build_date
 from acsg.render.context import GENERATED, REPOSITORY_URL, SECRETARIAT_EMAIL
@@ -102,13 +104,27 @@ def _site_files(
     """What writes the data files and the search index of the site into a folder."""
     today, docs_dir, site_url = build_date(), Path(config.docs_dir), config.site_url or ""
     languages = _built_languages(config)
-    return [
+    files: list[tuple[str, Callable[[Path], object]]] = [
         ("writing the data files", lambda folder: write_outputs(catalogue, folder, site_url)),
         (
             "writing the search index",
             lambda folder: write_index(catalogue, today, docs_dir, languages, folder / "pagefind"),
         ),
+        (
+            "writing the reports' and country briefs' PDFs",
+            lambda folder: write_printables(
+                catalogue,
+                folder,
+                today=today,
+                site_url=site_url,
+                email=_secretariat_email(config),
+                cache_dir=printables_cache(Path(config.config_file_path).parent),
+                languages=list(languages),
+            ),
+        ),
     ]
+    # ACSG_PDFS=0: a preview without the reports' and briefs' PDFs (their links lead nowhere).
+    return files[:2] if os.environ.get("ACSG_PDFS") == "0" else files
 
 
 def _valid_catalogue(parallel: bool) -> Catalogue:

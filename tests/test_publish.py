@@ -63,11 +63,14 @@ def _build(project: Path, site: Path, environment: dict[str, str]) -> tuple[int,
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` with its bytes (compiled hooks aside: Python's, not ours)."""
+    """Every file under ``folder`` with its bytes (compiled hooks aside: Python's, not ours;
+    and the git-ignored PDF cache, tested in test_reports.py)."""
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and path.relative_to(folder).parts[:2] != (".cache", "printables")
     }
 
 

@@ -176,12 +176,14 @@ def test_search_indexes_records_and_hand_written_pages_once_per_language(built):
 
 
 def _project_files(project: Path) -> dict[str, bytes]:
-    """The files of a project folder, built sites and Python's compiled hooks aside."""
+    """The files of a project folder, built sites, the PDF cache (git-ignored, tested in
+    test_reports.py) and Python's compiled hooks aside."""
     return {
         path.relative_to(project).as_posix(): path.read_bytes()
         for path in project.rglob("*")
         if path.is_file()
         and path.relative_to(project).parts[0] not in ("site1", "site2")
+        and path.relative_to(project).parts[:2] != (".cache", "printables")
         and "__pycache__" not in path.parts
     }
 

@@ -272,6 +272,49 @@ def _bench(args: argparse.Namespace) -> int:
     return run_benchmark(args.sizes, Path(args.output) if args.output else None)
 
 
+def _report(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from acsg.printables import secretariat_email
+    from acsg.render.build import build_date
+    from acsg.render.context import SECRETARIAT_EMAIL
+    from acsg.render.print import to_html, to_pdf
+    from acsg.render.reports import render_report, report_title
+    from acsg.report import Period
+
+    try:
+        period = Period(date.fromisoformat(args.start), date.fromisoformat(args.end))
+    except ValueError as error:
+        print(f"acsg report: dates are written YYYY-MM-DD: {error}", file=sys.stderr)
+        return 2
+    if period.end < period.start:
+        print("acsg report: --to is before --from", file=sys.stderr)
+        return 2
+    catalogue, problems = load_catalogue(content_root())
+    if problems:
+        print(
+            f"acsg report: the content has {len(problems)} problem(s): run acsg validate",
+            file=sys.stderr,
+        )
+        return 1
+    today = build_date()
+    text = render_report(catalogue, period, today, args.lang, site_url=args.site_url)
+    if args.format == "markdown":
+        output: bytes = text.replace(SECRETARIAT_EMAIL, secretariat_email()).encode()
+    else:
+        title = report_title(catalogue, period, today, args.lang)
+        html = to_html(text, title=title, lang=args.lang, secretariat_email=secretariat_email())
+        output = html.encode() if args.format == "html" else to_pdf(html)
+    if args.out and args.out != "-":
+        Path(args.out).write_bytes(output)
+    elif args.format == "pdf":
+        print("acsg report: give --out FILE for a PDF", file=sys.stderr)
+        return 2
+    else:
+        sys.stdout.write(output.decode())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="acsg", description="Records of the Asylum Capacity Support Group portal."
@@ -404,6 +447,24 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the published address pages are linked at (default: $ACSG_SITE_URL or {DEFAULT_SITE_URL})",
     )
     stale.set_defaults(run=_stale)
+    report = commands.add_parser(
+        "report",
+        help="a report for the Dialogue Platform: what changed between two dates",
+        description="What changed in the period, from what the records date: new pledges and "
+        "matches, stage changes, fulfilled matches, open needs then and now, offers that ended, "
+        "progress updates, events. Links lead to the published pages (--site-url).",
+    )
+    report.add_argument("--from", dest="start", required=True, metavar="DATE", help="YYYY-MM-DD")
+    report.add_argument("--to", dest="end", required=True, metavar="DATE", help="YYYY-MM-DD")
+    report.add_argument("--lang", choices=("en", "fr", "es"), default="en")
+    report.add_argument("--format", choices=("markdown", "html", "pdf"), default="markdown")
+    report.add_argument("--out", metavar="FILE", help="default: standard output (not for pdf)")
+    report.add_argument(
+        "--site-url",
+        default=os.environ.get("ACSG_SITE_URL") or DEFAULT_SITE_URL,
+        help=f"the published address (default: $ACSG_SITE_URL or {DEFAULT_SITE_URL})",
+    )
+    report.set_defaults(run=_report)
 
     bench = commands.add_parser("bench", help="measure validation (and build) on demo data")
     bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])

@@ -937,6 +937,8 @@ def _entry_points(c: PageContext) -> list[tuple[str, str]]:
 
 def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
     """All generated pages of the portal, in a stable order (not rendered yet)."""
+    from acsg.render.reports import report_pages  # it builds on this module
+
     builder = _Builder(catalogue, today)
     return [
         *builder.home(),
@@ -951,4 +953,5 @@ def site_pages(catalogue: Catalogue, today: date) -> list[Page]:
         *builder.progress(),
         *builder.data(),
         *builder.search(),
+        *report_pages(catalogue, today),
     ]

@@ -1,0 +1,198 @@
+"""The Dialogue Platform's reports as pages (one per half-year, ``reports/2025-h2``) and as
+standalone Markdown, HTML or PDF (``acsg report``). Numbers come from ``acsg.report``; the
+template ``report.md.j2`` holds the layout of both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from acsg.catalogue import Catalogue
+from acsg.charts import Series, bar_chart
+from acsg.relations import relations_for
+from acsg.render.context import PageContext
+from acsg.render.pages import Page, _environment, _front_matter, _notices, _tidy
+from acsg.render.print import PrintContext
+from acsg.render.text import plain
+from acsg.report import Period, Report, build_report, history, needs_by
+
+REPORTS = "reports"
+
+
+def report_path(period: Period) -> str:
+    return f"{REPORTS}/{period.slug}"
+
+
+def report_pdf(period: Period, lang: str) -> str:
+    """Where a report's PDF is published (beside the data files, one per language)."""
+    return f"{REPORTS}/acsg-report-{period.slug}-{lang}.pdf"
+
+
+def period_title(c: PageContext, period: Period) -> str:
+    if period.slug.endswith(("-h1", "-h2")):
+        half = c._("first half") if period.slug.endswith("h1") else c._("second half")
+        return c._("%(year)s, %(half)s", year=str(period.start.year), half=half)
+    return f"{c.day(period.start)} \N{EN DASH} {c.day(period.end)}"
+
+
+def _chart(
+    c: PageContext, number: int, title: str, rows: list[tuple[str, list[int]]], series: list[Series]
+) -> tuple[str, Markup, list[str], list[tuple[str, list[str]]]]:
+    described = "; ".join(
+        f"{label}: "
+        + ", ".join(f"{s.name} {c.number(v)}" for s, v in zip(series, values, strict=True))
+        for label, values in rows
+    )
+    svg = bar_chart(
+        rows,
+        series,
+        title=title,
+        description=described,
+        id_prefix=f"report-chart-{number}",
+        numbers=[c.number(v) for _, values in rows for v in values],
+    )
+    table = [(label, [c.number(v) for v in values]) for label, values in rows]
+    return title, Markup(svg), [s.name for s in series], table
+
+
+def _charts(
+    c: PageContext, report: Report
+) -> list[tuple[str, Markup, list[str], list[tuple[str, list[str]]]]]:
+    catalogue = c.catalogue
+    kinds = report.new_pledges_by_kind()
+    made = []
+    if kinds:
+        rows = [
+            (
+                c.label("pledge_kinds", kind) if kind else c._("Not stated"),
+                [kinds[kind]],
+            )
+            for kind in [*("commitment", "request", "offer"), None]
+            if kinds[kind]
+        ]
+        made.append(
+            _chart(
+                c, 1, c._("New pledges by kind"), rows, [Series(c._("Pledges"), "acsg-bar-offer")]
+            )
+        )
+    then_now = [
+        Series(c._("At the end of the period"), "acsg-bar-need"),
+        Series(c._("Today"), "acsg-bar-not-stated"),
+    ]
+    facets = [
+        ("areas", c._("Open needs no match links, by pledging area"), "areas"),
+        ("topics", c._("Open needs no match links, by topic"), "topics"),
+        ("regions", c._("Open needs no match links, by UNHCR region"), None),
+    ]
+    for number, (facet, title, vocab) in enumerate(facets, start=2):
+        rows = [
+            (c.region(value) if vocab is None else c.label(vocab, value), [then, now])
+            for value, then, now in needs_by(catalogue, report, facet)
+        ]
+        if rows:
+            made.append(_chart(c, number, title, rows, then_now))
+    return made
+
+
+def _values(c: PageContext, report: Report) -> dict[str, Any]:
+    kinds = report.new_pledges_by_kind()
+    summary = [
+        (c._("New pledges"), len(report.new_pledges)),
+        *(
+            (c._("New pledges: %(kind)s", kind=c.label("pledge_kinds", kind)), kinds[kind])
+            for kind in ("commitment", "request", "offer")
+        ),
+        (c._("New matches"), len(report.new_matches)),
+        (c._("Stage changes"), len(report.stage_changes)),
+        (c._("Matches fulfilled"), len(report.fulfilled)),
+        (c._("Offers that ended"), len(report.offers_ended)),
+        (c._("Progress updates"), len(report.updates)),
+        (c._("Events held"), len(report.events_held)),
+        (
+            c._("Open needs no match links, at the end of the period"),
+            len(report.needs_then),
+        ),
+        (c._("Open needs no match links, today"), len(report.needs_now)),
+    ]
+    if kinds[None]:
+        summary.insert(4, (c._("New pledges whose kind is not stated"), kinds[None]))
+    return {
+        "report": report,
+        "summary": [(label, c.number(value)) for label, value in summary],
+        "charts": _charts(c, report),
+        "period_text": f"{c.day(report.period.start)} \N{EN DASH} {c.day(report.period.end)}",
+    }
+
+
+def render_report(
+    catalogue: Catalogue,
+    period: Period,
+    today: date,
+    lang: str,
+    *,
+    site_url: str | None = None,
+    pdf: bool = True,
+) -> str:
+    """A report's Markdown: as a page of the site (``site_url`` None: links between pages) or
+    standalone (links to the published pages at ``site_url``)."""
+    relations = relations_for(catalogue)
+    path = report_path(period)
+    c: PageContext
+    if site_url is None:
+        c = PageContext(catalogue, relations, lang, path, today)
+    else:
+        c = PrintContext(catalogue, relations, lang, path, today, site_url=site_url)
+    report = build_report(catalogue, period, today)
+    values = _values(c, report)
+    title = c._("Report for the Dialogue Platform: %(period)s", period=period_title(c, period))
+    downloads = c.downloads([("PDF", report_pdf(period, lang))]) if site_url is None and pdf else ""
+    body = (
+        _environment()
+        .get_template("report.md.j2")
+        .render(c=c, _=c._, ngettext=c.ngettext, downloads=downloads, **values)
+    )
+    description = c._(
+        "What changed on the portal in %(period)s: new pledges and matches, stage changes, "
+        "open needs, progress and events.",
+        period=period_title(c, period),
+    )
+    return (
+        _front_matter(description, {}) + f"# {plain(title)}\n\n" + _notices(c, None) + _tidy(body)
+    )
+
+
+def report_title(catalogue: Catalogue, period: Period, today: date, lang: str) -> str:
+    c = PageContext(catalogue, relations_for(catalogue), lang, report_path(period), today)
+    return c._("Report for the Dialogue Platform: %(period)s", period=period_title(c, period))
+
+
+def report_pages(catalogue: Catalogue, today: date) -> Iterator[Page]:
+    """The reports' index and one report per half-year of the records' history."""
+    periods = history(catalogue, today)
+
+    def index(lang: str) -> str:
+        c = PageContext(catalogue, relations_for(catalogue), lang, f"{REPORTS}/index", today)
+        body = (
+            _environment()
+            .get_template("reports.md.j2")
+            .render(
+                c=c,
+                _=c._,
+                periods=[
+                    (period_title(c, p), report_path(p), report_pdf(p, lang))
+                    for p in reversed(periods)
+                ],
+            )
+        )
+        description = c._("The Dialogue Platform's reports, one per half-year.")
+        return _front_matter(description, {}) + f"# {plain(c._('Reports'))}\n\n" + _tidy(body)
+
+    yield Page(f"{REPORTS}/index", index)
+    for period in periods:
+        yield Page(
+            report_path(period),
+            lambda lang, period=period: render_report(catalogue, period, today, lang),  # type: ignore[misc]
+        )
