@@ -390,7 +390,20 @@ class _Builder:
                 )
 
     def _region_lead(self, region: str) -> Callable[[PageContext], Any]:
-        return lambda c: region_map(c, self.relations, region, id_prefix="region")
+        """A region page starts with its map and what its States ask for, offer, receive and
+        give (each record once, in the sections of the country pages)."""
+        rows = list(
+            dict.fromkeys(
+                row
+                for code, country_rows in self.relations.by_country.items()
+                if region_of(code) == region
+                for row in country_rows
+            )
+        )
+        return lambda c: (
+            region_map(c, self.relations, region, id_prefix="region"),
+            _at_a_glance(c, rows),
+        )
 
     # --- countries -----------------------------------------------------------------------------
     def countries(self) -> Iterator[Page]:
@@ -702,8 +715,9 @@ GLANCE_ALWAYS = (
 
 
 def _at_a_glance(c: PageContext, rows: list[tuple[tuple[str, str], str]]) -> list[tuple[str, int]]:
-    """The number of records in each section of a country page: the requests, commitments,
-    offers and matches always (none is worth saying), the other sections where they have any."""
+    """The number of records in each section of a country (or region) page: the requests,
+    commitments, offers and matches always (none is worth saying), the others where they have
+    any."""
     counts = Counter(role for _, role in rows)
     return [
         (c.label("country_sections", role), counts[role])
