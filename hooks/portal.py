@@ -34,6 +34,7 @@ from acsg.render.build import GeneratedPages, build_date, documents, generated_p
 from acsg.render.context import GENERATED, SECRETARIAT_EMAIL
 from acsg.render.pages import ways_in
 from acsg.search import write_index
+from acsg.sitemap import split_sitemap, write_robots
 from acsg.validation import InvalidContent, content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
@@ -266,10 +267,18 @@ def on_post_build(config: MkDocsConfig) -> None:
         assert _generated is not None
         for _, write in _site_files(config, _generated.catalogue):
             write(site_dir)
+    _sitemap_index(site_dir, config)
     if _staged is not None and not _warned_in_strict_mode(config):
         _staged.publish()
         config.site_dir = str(_staged.target)
         _staged = None
+
+
+def _sitemap_index(site_dir: Path, config: MkDocsConfig) -> None:
+    """sitemap.xml becomes an index of files under the protocol's limits (acsg.sitemap), every
+    language's pages with their alternates; robots.txt names it."""
+    split_sitemap(site_dir, config.site_url or "")
+    write_robots(site_dir, config.site_url or "")
 
 
 def _warned_in_strict_mode(config: MkDocsConfig) -> bool:

@@ -101,7 +101,7 @@ def _unstable_search_file(name: Path) -> bool:
 
 
 def test_two_builds_in_one_process_give_the_same_site(built):
-    """Byte for byte, sitemap.xml.gz and the data files included: nothing takes the clock."""
+    """Byte for byte, the sitemap files and the data files included: nothing takes the clock."""
     first, second = built / "site1", built / "site2"
     names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     others = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
@@ -144,20 +144,36 @@ def test_pages_load_nothing_from_other_hosts(built):
         assert "fonts.googleapis" not in sheet.read_text(encoding="utf-8"), sheet
 
 
-def test_sitemap_holds_generated_pages_with_their_language_alternates(built):
-    import xml.etree.ElementTree as ET
+def test_sitemap_index_lists_every_page_once_with_its_language_alternates(built):
+    """sitemap.xml is an index of sitemap files (acsg.sitemap); every page of the site is in
+    exactly one of them, with its alternates; robots.txt names the index."""
+    from collections import Counter
+
+    from test_sitemap import read_index
 
     site = built / "site1"
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    urls = {
-        url.findtext("s:loc", namespaces=ns): {
-            link.get("hreflang") for link in url.findall("x:link", ns)
-        }
-        for url in ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns)
+    files = read_index(site)
+    assert list(files) == [
+        f"http://127.0.0.1:8000/sitemaps/{lang}-1.xml" for lang in ("en", "fr", "es")
+    ]
+    counts = Counter(url for pages in files.values() for url in pages)
+    assert max(counts.values()) == 1
+    urls = {url: alternates for pages in files.values() for url, alternates in pages.items()}
+    pages = {
+        "http://127.0.0.1:8000/" + ("" if p.parent == site else f"{p.parent.relative_to(site)}/")
+        for p in site.rglob("index.html")
     }
+    assert set(urls) == pages
     for _, _, url in _pages(built):
-        assert urls[f"http://127.0.0.1:8000/{url}"] >= {"en", "fr", "es"}, url
-    assert urls["http://127.0.0.1:8000/about/"] >= {"en", "fr", "es"}
+        for lang, prefix in PREFIX.items():
+            assert set(urls[f"http://127.0.0.1:8000/{prefix}{url}"]) >= {"en", "fr", "es"}, url
+            assert urls[f"http://127.0.0.1:8000/{url}"][lang] == (
+                f"http://127.0.0.1:8000/{prefix}{url}"
+            )
+    assert set(urls["http://127.0.0.1:8000/about/"]) >= {"en", "fr", "es"}
+    assert not (site / "sitemap.xml.gz").exists()
+    robots = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
 
 
 def test_search_indexes_records_and_hand_written_pages_once_per_language(built):
