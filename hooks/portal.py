@@ -26,6 +26,7 @@ from mkdocs.utils import CountHandler
 
 from acsg.background import BackgroundError, InBackground
 from acsg.catalogue import Catalogue
+from acsg.compact import compact
 from acsg.csp import with_policy
 from acsg.i18n import typography
 from acsg.outputs import write_outputs
@@ -226,8 +227,9 @@ def _secretariat_email(config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page carries its Content-Security-Policy."""
-    return with_policy(output)
+    """Every page carries its Content-Security-Policy, without the whitespace the theme's
+    templates leave between tags (acsg.compact)."""
+    return with_policy(compact(output))
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -237,7 +239,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     its Content-Security-Policy like every page."""
     if template_name != "404.html":
         return output
-    output = with_policy(output)
+    output = with_policy(compact(output))
     folder = _built_languages(config)[_i18n(config).current_language]
     if not folder:
         return output

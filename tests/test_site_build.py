@@ -119,6 +119,66 @@ def test_record_pages_stay_small(built):
         assert size < 30_000, f"{url} is {size} bytes"
 
 
+def test_pages_carry_no_template_whitespace_and_the_repository_icon_once(built):
+    """Issue 19: the theme's indentation is taken out of every page (acsg.compact), and the
+    repository icon is one file (assets/repo-icon.svg) instead of an SVG inlined twice."""
+    import re
+
+    site = built / "site1"
+    icon = (site / "assets" / "repo-icon.svg").read_text(encoding="utf-8")
+    path = re.search(r' d="([^"]{40})', icon).group(1)
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        outside = re.sub(
+            r"<(pre|textarea|code|script|style)\b.*?</\1>", "<kept/>", html, flags=re.S
+        )
+        assert not re.search(r">[ \t]*\n\s|\s\n[ \t]*<", outside), page
+        assert path not in html, page
+        if 'class="md-source"' in html:
+            assert 'class="acsg-repo-icon"' in html, page
+
+
+class _Navigation(HTMLParser):
+    """The links of a page's primary navigation (the left sidebar and the mobile drawer)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self._depth = 0  # inside <nav class="md-nav md-nav--primary">, counting nested navs
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        if tag == "nav" and (self._depth or "md-nav--primary" in a.get("class", "")):
+            self._depth += 1
+        if self._depth and tag == "a" and "md-nav__link" in a.get("class", ""):
+            self.links.append(a["href"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._depth:
+            self._depth -= 1
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_record_pages_navigation_leads_home_and_to_their_listing(built, lang):
+    """Issue 19: a record page's navigation holds the home page and its own listing only;
+    listing and hand-written pages keep the whole navigation."""
+    site = built / "site1" / PREFIX[lang]
+
+    def targets(folder: Path) -> set[Path]:
+        links = _Navigation((folder / "index.html").read_text(encoding="utf-8")).links
+        return {(folder / link).resolve() for link in links if not link.startswith("#")}
+
+    whole = targets(site / "about")
+    assert len(whole) > 15
+    assert targets(site / "pledges") == whole
+    assert targets(site / "countries") == whole
+    for kind, _, url in _pages(built):
+        links = _Navigation((site / url / "index.html").read_text(encoding="utf-8")).links
+        targets = [(site / url / link).resolve() for link in links]
+        assert targets == [site.resolve(), (site / KINDS[kind].folder).resolve()], (lang, url)
+
+
 class _Loads(HTMLParser):
     """Every URL a page makes the browser fetch (scripts, styles, images, frames, fonts)."""
 
