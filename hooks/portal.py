@@ -27,6 +27,7 @@ from mkdocs.utils import CountHandler
 
 from acsg.background import BackgroundError, InBackground
 from acsg.catalogue import Catalogue
+from acsg.compact import compact
 from acsg.csp import with_policy
 from acsg.i18n import typography
 from acsg.outputs import write_outputs
@@ -36,6 +37,7 @@ from acsg.render.build import GeneratedPages, build_date, documents, generated_p
 from acsg.render.context import GENERATED, REPOSITORY_URL, SECRETARIAT_EMAIL
 from acsg.render.pages import ways_in
 from acsg.search import write_index
+from acsg.sitemap import split_sitemap, write_robots
 from acsg.validation import InvalidContent, content_root, current_catalogue
 
 PREFIX = GENERATED + "/"
@@ -243,8 +245,9 @@ def _secretariat_email(config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page carries its Content-Security-Policy."""
-    return with_policy(output)
+    """Every page carries its Content-Security-Policy, without the whitespace the theme's
+    templates leave between tags (acsg.compact)."""
+    return with_policy(compact(output))
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -254,7 +257,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     its Content-Security-Policy like every page."""
     if template_name != "404.html":
         return output
-    output = with_policy(output)
+    output = with_policy(compact(output))
     folder = _built_languages(config)[_i18n(config).current_language]
     if not folder:
         return output
@@ -284,10 +287,18 @@ def on_post_build(config: MkDocsConfig) -> None:
         assert _generated is not None
         for _, write in _site_files(config, _generated.catalogue):
             write(site_dir)
+    _sitemap_index(site_dir, config)
     if _staged is not None and not _warned_in_strict_mode(config):
         _staged.publish()
         config.site_dir = str(_staged.target)
         _staged = None
+
+
+def _sitemap_index(site_dir: Path, config: MkDocsConfig) -> None:
+    """sitemap.xml becomes an index of files under the protocol's limits (acsg.sitemap), every
+    language's pages with their alternates; robots.txt names it."""
+    split_sitemap(site_dir, config.site_url or "")
+    write_robots(site_dir, config.site_url or "")
 
 
 def _warned_in_strict_mode(config: MkDocsConfig) -> bool:

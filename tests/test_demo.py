@@ -221,6 +221,9 @@ def test_benchmark_prints_and_appends_every_figure(tmp_path, capsys, monkeypatch
         "build peak memory (MiB)",
         "largest helper (MiB)",
         "record page, largest (KB)",
+        "record page, median (KB)",
+        "site (MB)",
+        "site files",
         "cold first view (KB)",
         "first query (KB)",
     )

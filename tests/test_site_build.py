@@ -101,7 +101,7 @@ def _unstable_search_file(name: Path) -> bool:
 
 
 def test_two_builds_in_one_process_give_the_same_site(built):
-    """Byte for byte, sitemap.xml.gz and the data files included: nothing takes the clock."""
+    """Byte for byte, the sitemap files and the data files included: nothing takes the clock."""
     first, second = built / "site1", built / "site2"
     names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     others = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
@@ -117,6 +117,66 @@ def test_record_pages_stay_small(built):
     for _, _, url in _pages(built):
         size = (built / "site1" / url / "index.html").stat().st_size
         assert size < 30_000, f"{url} is {size} bytes"
+
+
+def test_pages_carry_no_template_whitespace_and_the_repository_icon_once(built):
+    """Issue 19: the theme's indentation is taken out of every page (acsg.compact), and the
+    repository icon is one file (assets/repo-icon.svg) instead of an SVG inlined twice."""
+    import re
+
+    site = built / "site1"
+    icon = (site / "assets" / "repo-icon.svg").read_text(encoding="utf-8")
+    path = re.search(r' d="([^"]{40})', icon).group(1)
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        outside = re.sub(
+            r"<(pre|textarea|code|script|style)\b.*?</\1>", "<kept/>", html, flags=re.S
+        )
+        assert not re.search(r">[ \t]*\n\s|\s\n[ \t]*<", outside), page
+        assert path not in html, page
+        if 'class="md-source"' in html:
+            assert 'class="acsg-repo-icon"' in html, page
+
+
+class _Navigation(HTMLParser):
+    """The links of a page's primary navigation (the left sidebar and the mobile drawer)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self._depth = 0  # inside <nav class="md-nav md-nav--primary">, counting nested navs
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        if tag == "nav" and (self._depth or "md-nav--primary" in a.get("class", "")):
+            self._depth += 1
+        if self._depth and tag == "a" and "md-nav__link" in a.get("class", ""):
+            self.links.append(a["href"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._depth:
+            self._depth -= 1
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_record_pages_navigation_leads_home_and_to_their_listing(built, lang):
+    """Issue 19: a record page's navigation holds the home page and its own listing only;
+    listing and hand-written pages keep the whole navigation."""
+    site = built / "site1" / PREFIX[lang]
+
+    def targets(folder: Path) -> set[Path]:
+        links = _Navigation((folder / "index.html").read_text(encoding="utf-8")).links
+        return {(folder / link).resolve() for link in links if not link.startswith("#")}
+
+    whole = targets(site / "about")
+    assert len(whole) > 15
+    assert targets(site / "pledges") == whole
+    assert targets(site / "countries") == whole
+    for kind, _, url in _pages(built):
+        links = _Navigation((site / url / "index.html").read_text(encoding="utf-8")).links
+        targets = [(site / url / link).resolve() for link in links]
+        assert targets == [site.resolve(), (site / KINDS[kind].folder).resolve()], (lang, url)
 
 
 class _Loads(HTMLParser):
@@ -144,20 +204,36 @@ def test_pages_load_nothing_from_other_hosts(built):
         assert "fonts.googleapis" not in sheet.read_text(encoding="utf-8"), sheet
 
 
-def test_sitemap_holds_generated_pages_with_their_language_alternates(built):
-    import xml.etree.ElementTree as ET
+def test_sitemap_index_lists_every_page_once_with_its_language_alternates(built):
+    """sitemap.xml is an index of sitemap files (acsg.sitemap); every page of the site is in
+    exactly one of them, with its alternates; robots.txt names the index."""
+    from collections import Counter
+
+    from test_sitemap import read_index
 
     site = built / "site1"
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    urls = {
-        url.findtext("s:loc", namespaces=ns): {
-            link.get("hreflang") for link in url.findall("x:link", ns)
-        }
-        for url in ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns)
+    files = read_index(site)
+    assert list(files) == [
+        f"http://127.0.0.1:8000/sitemaps/{lang}-1.xml" for lang in ("en", "fr", "es")
+    ]
+    counts = Counter(url for pages in files.values() for url in pages)
+    assert max(counts.values()) == 1
+    urls = {url: alternates for pages in files.values() for url, alternates in pages.items()}
+    pages = {
+        "http://127.0.0.1:8000/" + ("" if p.parent == site else f"{p.parent.relative_to(site)}/")
+        for p in site.rglob("index.html")
     }
+    assert set(urls) == pages
     for _, _, url in _pages(built):
-        assert urls[f"http://127.0.0.1:8000/{url}"] >= {"en", "fr", "es"}, url
-    assert urls["http://127.0.0.1:8000/about/"] >= {"en", "fr", "es"}
+        for lang, prefix in PREFIX.items():
+            assert set(urls[f"http://127.0.0.1:8000/{prefix}{url}"]) >= {"en", "fr", "es"}, url
+            assert urls[f"http://127.0.0.1:8000/{url}"][lang] == (
+                f"http://127.0.0.1:8000/{prefix}{url}"
+            )
+    assert set(urls["http://127.0.0.1:8000/about/"]) >= {"en", "fr", "es"}
+    assert not (site / "sitemap.xml.gz").exists()
+    robots = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
 
 
 def test_search_indexes_records_and_hand_written_pages_once_per_language(built):

@@ -54,7 +54,14 @@ def runs(data: dict) -> str:
 
 def test_the_expected_workflows_exist() -> None:
     names = {path.name for path in WORKFLOWS}
-    assert {"pull-request.yml", "pages.yml", "links.yml", "intake.yml", "stale.yml"} <= names
+    assert {
+        "pull-request.yml",
+        "pages.yml",
+        "links.yml",
+        "intake.yml",
+        "stale.yml",
+        "s3.yml",
+    } <= names
 
 
 # --- linters ----------------------------------------------------------------------------------
@@ -184,6 +191,36 @@ def test_pages_workflow_builds_with_the_repository_addresses_and_deploys() -> No
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("deploy-pages" in step.get("uses", "") for step in deploy["steps"])
+
+
+def test_pages_workflow_checks_the_sites_size_before_handing_it_to_pages() -> None:
+    build = workflow("pages.yml")["jobs"]["build"]["steps"]
+    names = [step.get("run") or step.get("uses", "") for step in build]
+    check = names.index(".venv/bin/acsg site-size site/ --max-mb 900 --max-files 100000")
+    upload = next(i for i, name in enumerate(names) if "upload-pages-artifact" in name)
+    assert names.index("make site") < check < upload
+
+
+def test_object_store_workflow_syncs_with_rclone_and_keeps_its_key_in_the_environment() -> None:
+    data = workflow("s3.yml")
+    assert set(data["on"]) == {"workflow_dispatch"}
+    (job,) = data["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    assert job["environment"]["name"] == "object-store"
+    sync = next(step for step in job["steps"] if "publish-s3.sh" in step.get("run", ""))
+    assert sync["run"] == "bash .github/scripts/publish-s3.sh site/"
+    secrets = [
+        name
+        for step in job["steps"]
+        for name, v in step.get("env", {}).items()
+        if "secrets." in str(v)
+    ]
+    assert secrets == [
+        "RCLONE_CONFIG_PORTAL_ACCESS_KEY_ID",
+        "RCLONE_CONFIG_PORTAL_SECRET_ACCESS_KEY",
+    ]
+    assert "secrets." not in yaml.safe_dump([s for s in job["steps"] if s is not sync])
+    assert "rclone sync" in (GITHUB / "scripts" / "publish-s3.sh").read_text(encoding="utf-8")
 
 
 def test_links_workflow_runs_weekly_and_keeps_one_issue() -> None:

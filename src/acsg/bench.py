@@ -27,8 +27,11 @@ from acsg.bench_site import (
     FIRST_VIEW_TARGET_KB,
     MAP_GZIP_TARGET_KB,
     MAP_TARGET_KB,
+    PAGE_MEDIAN_TARGET_KB,
     PAGE_TARGET_KB,
     PEAK_MEMORY_TARGET_MIB,
+    SITE_FILES_TARGET,
+    SITE_TARGET_MB,
     TODAY,
     SiteBenchmarkError,
     site_figures,
@@ -71,7 +74,11 @@ English, French and Spanish), and how much memory it needs.
 - **build peak memory (MiB)**: VmHWM of the build process (target: under 2 GB);
   **largest helper (MiB)**: the largest peak of the processes it started (forked ones share
   the build's memory, and their figure starts from its size when they were started).
-- **record page (KB)**: HTML of the record pages, median and largest (target: under 30 KB).
+- **record page (KB)**: HTML of the record pages, median (target: under 12 KB, the light
+  frame of issue 19) and largest (target: under 30 KB).
+- **site (MB)** and **site files**: the built portal as a host receives it (every file's own
+  size, MB = 10^6 bytes, and their number; `acsg site-size`). Targets at 10,000 records: under
+  500 MB (half GitHub Pages' 1 GB) and under 100,000 files (Cloudflare Pages' paid plans).
 - **home page, cold first view (KB)**: bytes Chromium downloads to open the home page, map and
   charts included (target at 10,000 records: under 400 KB); **largest map SVG (KB)**: the
   largest map of the home and Map pages, as written and gzip-compressed (targets: 150 and 50).
@@ -247,7 +254,27 @@ def measure_site(folder: Path, size: int) -> list[Figure]:
             target=PEAK_MEMORY_TARGET_MIB,
         ),
         Figure("helper_peak_mib", "largest helper (MiB)", site["helper_peak_mib"], digits=0),
-        Figure("page_median_kb", "record page, median (KB)", site["page_median_kb"], digits=1),
+        Figure(
+            "page_median_kb",
+            "record page, median (KB)",
+            site["page_median_kb"],
+            digits=1,
+            target=PAGE_MEDIAN_TARGET_KB,
+        ),
+        Figure(
+            "site_mb",
+            "site (MB)",
+            site["site_mb"],
+            digits=0,
+            target=SITE_TARGET_MB if at_target else None,
+        ),
+        Figure(
+            "site_files",
+            "site files",
+            site["site_files"],
+            digits=0,
+            target=SITE_FILES_TARGET if at_target else None,
+        ),
         Figure("page_max_kb", "record page, largest (KB)", site["page_max_kb"], 1, PAGE_TARGET_KB),
         Figure(
             "first_view_kb",

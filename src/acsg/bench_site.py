@@ -29,6 +29,7 @@ from acsg.models import KINDS
 from acsg.render.context import GENERATED
 from acsg.render.pages import site_pages
 from acsg.render.tree import write_tree
+from acsg.sitesize import measure
 from acsg.validation import load_catalogue
 
 PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "overrides")
@@ -39,6 +40,9 @@ TODAY = date(2026, 11, 23)  # the day both builds are made for (upcoming and pas
 BUILD_RATIO_TARGET = 1.15
 PEAK_MEMORY_TARGET_MIB = 2048
 PAGE_TARGET_KB = 30
+PAGE_MEDIAN_TARGET_KB = 12  # issue 19: a record page's light frame
+SITE_TARGET_MB = 500  # the whole site at 10,000 records: half GitHub Pages' 1 GB
+SITE_FILES_TARGET = 100_000  # the most files a common static host accepts (Cloudflare Pages)
 FIRST_VIEW_TARGET_KB = 400
 MAP_TARGET_KB = 150  # a map's SVG as written
 MAP_GZIP_TARGET_KB = 50  # and compressed
@@ -240,7 +244,10 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
         print("  opening the home page in Chromium...", flush=True)
         home_view, _ = browser_bytes(work / "portal-site", "/", None)
         maps = _map_sizes(work / "portal-site")
+        published = measure(work / "portal-site")
     return {
+        "site_mb": published.mb,
+        "site_files": published.files,
         "build_seconds": built["seconds"],
         "floor_seconds": plain["seconds"],
         "build_cpu_seconds": built["cpu_seconds"],

@@ -315,6 +315,28 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_size(args: argparse.Namespace) -> int:
+    from acsg.sitesize import measure, problems
+
+    site = Path(args.site)
+    if not site.is_dir():
+        print(f"acsg site-size: {site} is not a folder (build the site first: make site)")
+        return 2
+    size = measure(site)
+    print(f"{site}: {size.mb:,.1f} MB in {size.files:,} files")
+    found = problems(size, args.max_mb, args.max_files)
+    for problem in found:
+        print(f"acsg site-size: {problem}", file=sys.stderr)
+    if found:
+        print(
+            "acsg site-size: this host would refuse the site; publish it to an S3-compatible"
+            " object store instead (README: Publishing a larger portal)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="acsg", description="Records of the Asylum Capacity Support Group portal."
@@ -470,6 +492,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     bench.add_argument("--output", help="append the figures to this Markdown file")
     bench.set_defaults(run=_bench)
+
+    size = commands.add_parser(
+        "site-size", help="total size and file count of a built site; fail over the limits"
+    )
+    size.add_argument("site", help="the built site's folder, e.g. site/")
+    size.add_argument("--max-mb", type=float, help="largest total size, in MB (10^6 bytes)")
+    size.add_argument("--max-files", type=int, help="largest number of files")
+    size.set_defaults(run=_site_size)
     return parser
 
 

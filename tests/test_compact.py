@@ -1,0 +1,39 @@
+"""acsg.compact: the theme's whitespace out, what a reader sees unchanged."""
+
+from __future__ import annotations
+
+from acsg.compact import compact
+
+
+def test_whitespace_around_tags_becomes_one_line_break() -> None:
+    html = '<ul>\n    \n  <li class="a">\n\n      <span>\n    Needs and offers\n  \n  </span>\n  </li>\n</ul>'
+    assert compact(html) == '<ul>\n<li class="a">\n<span>\nNeeds and offers\n</span>\n</li>\n</ul>'
+
+
+def test_spaces_within_a_line_and_text_are_kept() -> None:
+    html = "<p>Two  spaces <b>bold</b> <i>it</i></p>"
+    assert compact(html) == html
+
+
+def test_preformatted_code_scripts_and_styles_are_kept_byte_for_byte() -> None:
+    kept = [
+        "<pre><code>line 1\n\n    indented\n</code></pre>",
+        "<textarea>\n  a\n</textarea>",
+        "<code>\n  x = 1\n</code>",
+        "<script>\n  var a = 1;\n\n  var b = 2;\n</script>",
+        "<style>\n  p { color: red }\n</style>",
+        "<PRE>\n  upper\n</PRE>",
+    ]
+    for block in kept:
+        html = f"<div>\n   {block}\n   </div>"
+        assert compact(html) == f"<div>\n{block}\n</div>", block
+
+
+def test_attribute_values_keep_their_line_breaks() -> None:
+    html = '<form method="get"\n      action="../search/">\n</form>'
+    assert compact(html) == '<form method="get"\n      action="../search/">\n</form>'
+
+
+def test_whitespace_between_two_kept_elements_goes_too() -> None:
+    html = "<div></div>\n  \n<script>a()</script>\n    \n  <script>b()</script>\n  </body>"
+    assert compact(html) == "<div></div>\n<script>a()</script>\n<script>b()</script>\n</body>"
