@@ -487,7 +487,18 @@ Moment = Annotated[
     date | datetime,
     BeforeValidator(_check_moment),
     WithJsonSchema(
-        {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                # A time as records write it: minutes, seconds if wanted, and the UTC offset
+                # (RFC 3339's date-time requires seconds, which records may leave out).
+                {
+                    "type": "string",
+                    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}"
+                    r"(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})$",
+                },
+            ]
+        }
     ),
 ]
 
