@@ -1,18 +1,23 @@
 """The data files as people download them, for what mutation testing (make mutation) found
 untested: readable JSON (UTF-8, indented, accents as written), records without empty fields,
-and an event's data naming its calendar file."""
+an event's data naming its calendar file, and calendar entries as calendar programs show
+them."""
 
 from __future__ import annotations
 
 import json
+import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
 from conftest import SITE_CONTENT, module_scope_but_per_test_under_mutmut
 
 from acsg.outputs import write_outputs
 from acsg.validation import load_catalogue
+from acsg.vocab import vocabulary
 
 BASE = "https://example.org/acsg/"
 
@@ -71,3 +76,137 @@ def test_an_events_derived_data_names_its_calendar_file(catalogue, out) -> None:
         address = item["derived"]["calendar"]
         assert address == f"{BASE}calendar/events/{item['record']['id']}.ics"
         assert (out / address.removeprefix(BASE)).is_file()
+
+
+def _calendar(path: Path) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(path.read_bytes())
+
+
+def test_calendar_entries_are_named_dated_described_and_linked(out) -> None:
+    # What tests/test_outputs.py checks on the built site (a slow test), on the files alone.
+    calendar = _calendar(out / "calendar/events.ics")
+    by_uid = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    meeting = [by_uid[f"fixture-global-meeting-{n}@acsg-portal"] for n in (1, 2)]
+    assert [str(event["SUMMARY"]) for event in meeting] == [
+        "Fixture: global meeting (1/2)",
+        "Fixture: global meeting (2/2)",
+    ]
+    assert meeting[0]["SUMMARY"].params["LANGUAGE"] == "en"
+    meeting_page = f"{BASE}events/fixture-global-meeting/"
+    assert str(meeting[0]["URL"]) == meeting_page
+    # No description: the page's address alone.
+    assert str(meeting[0]["DESCRIPTION"]) == meeting_page
+    # Times in the session's own zone, start and end.
+    assert meeting[0]["DTEND"].dt == datetime(2030, 3, 30, 10, tzinfo=UTC)
+    assert str(meeting[0]["DTEND"].dt.tzinfo) == "Europe/Paris"
+    assert (
+        meeting[0]["CREATED"].dt
+        == meeting[0]["LAST-MODIFIED"].dt
+        == datetime(2024, 1, 20, tzinfo=UTC)
+    )
+    workshop = by_uid["fixture-regional-workshop-1@acsg-portal"]
+    assert str(workshop["SUMMARY"]) == "Fixture: regional workshop on registration (1/2)"
+    # No English description: the French one, said to be French, then the page's address.
+    assert str(workshop["DESCRIPTION"]).startswith("Trois jours d'échanges")
+    assert str(workshop["DESCRIPTION"]).endswith(f"\n\n{BASE}events/fixture-regional-workshop/")
+    assert workshop["DESCRIPTION"].params["LANGUAGE"] == "fr"
+    assert workshop["CREATED"].dt == datetime(2024, 6, 10, tzinfo=UTC)
+    assert workshop["LAST-MODIFIED"].dt == datetime(2024, 7, 1, tzinfo=UTC)
+
+
+def test_single_and_open_ended_sessions_and_places_in_the_original_language(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SITE_CONTENT, content)
+    meeting = content / "events/fixture-global-meeting.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    second = text[text.index("  - start: 2030-03-30T16:00") : text.index("interpretation:")]
+    meeting.write_text(text.replace(second, ""), encoding="utf-8")
+    workshop = content / "events/fixture-regional-workshop.yaml"
+    text = workshop.read_text(encoding="utf-8")
+    text = text.replace('place: {fr: "La Valette", en: "Valletta"}', 'place: {fr: "La Valette"}')
+    text = text.replace(
+        "  - start: 2025-06-13T14:00:00+00:00\n    end: 2025-06-13T15:30:00+00:00\n",
+        "  - start: 2025-06-13T16:00:00+02:00\n    timezone: Europe/Paris\n",
+    )
+    workshop.write_text(text, encoding="utf-8")
+    catalogue, problems = load_catalogue(content)
+    assert problems == []
+    write_outputs(catalogue, tmp_path / "site", BASE)
+    calendar = _calendar(tmp_path / "site/calendar/events.ics")
+    by_uid = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    # One session: the event's title alone.
+    assert str(by_uid["fixture-global-meeting-1@acsg-portal"]["SUMMARY"]) == (
+        "Fixture: global meeting"
+    )
+    # No end: a start alone, in the session's zone.
+    open_ended = by_uid["fixture-regional-workshop-2@acsg-portal"]
+    assert "DTEND" not in open_ended
+    assert open_ended["DTSTART"].dt == datetime(2025, 6, 13, 14, tzinfo=UTC)
+    assert str(open_ended["DTSTART"].dt.tzinfo) == "Europe/Paris"
+    # A place given in the record's language only: shown in it, said to be in it.
+    days = by_uid["fixture-regional-workshop-1@acsg-portal"]
+    assert str(days["LOCATION"]) == "La Valette"
+    assert days["LOCATION"].params["LANGUAGE"] == "fr"
+
+
+def test_calendar_files_say_what_they_are_and_are_named(catalogue, out) -> None:
+    files = {out / "calendar/events.ics": "ACSG: Events"}
+    for event in catalogue.events.values():
+        files[out / f"calendar/events/{event.id}.ics"] = str(event.title.en)
+    workstream = vocabulary("workstreams").label("engagement", "en")
+    files[out / "calendar/workstreams/engagement.ics"] = f"ACSG: {workstream}"
+    for path, name in files.items():
+        calendar = _calendar(path)
+        assert str(calendar["VERSION"]) == "2.0", path
+        assert str(calendar["PRODID"]) == "-//ACSG portal//Events//EN", path
+        # Enumerated values are case-insensitive (RFC 5545).
+        assert str(calendar["CALSCALE"]).upper() == "GREGORIAN", path
+        assert str(calendar["METHOD"]).upper() == "PUBLISH", path
+        assert str(calendar["NAME"]) == str(calendar["X-WR-CALNAME"]) == name, path
+    for event in _calendar(out / "calendar/events.ics").walk("VEVENT"):
+        kind = "Dialogue Platform global meeting" if "global" in str(event["UID"]) else None
+        if kind:
+            assert [str(c) for c in event["CATEGORIES"].cats] == [kind]
+        else:
+            assert len(event["CATEGORIES"].cats) == 1
+
+
+def _transitions(zone: icalendar.Timezone) -> list[datetime]:
+    found = []
+    for part in zone.subcomponents:
+        found.append(part["DTSTART"].dt)
+        rdates = part.get("RDATE", [])
+        for rdate in rdates if isinstance(rdates, list) else [rdates]:
+            found += [value.dt for value in rdate.dts]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("file", "years"),
+    [("events.ics", (2025, 2030)), ("events/fixture-global-meeting.ics", (2030, 2030))],
+)
+def test_time_zone_definitions_cover_the_years_of_the_sessions(out, file, years) -> None:
+    # Calendar programs that do not know a zone read its definition from the file: it must
+    # hold the summer-time changes of every year with a session, from January 1 of the first.
+    first, last = years
+    zone = next(
+        z
+        for z in _calendar(out / "calendar" / file).walk("VTIMEZONE")
+        if z["TZID"] == "Europe/Paris"
+    )
+    changes = _transitions(zone)
+    assert min(changes) <= datetime(first, 1, 1)
+    covered = {change.year for change in changes if change.month == 3}
+    assert set(range(first, last + 1)) <= covered
+
+
+def test_a_site_without_events_has_an_empty_events_calendar(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SITE_CONTENT, content)
+    for path in (content / "events").glob("*.yaml"):
+        path.unlink()
+    catalogue, problems = load_catalogue(content)
+    assert problems == []
+    write_outputs(catalogue, tmp_path / "site", BASE)
+    calendar = _calendar(tmp_path / "site/calendar/events.ics")
+    assert calendar.walk("VEVENT") == [] == calendar.walk("VTIMEZONE")
