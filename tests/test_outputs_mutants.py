@@ -6,14 +6,17 @@ them."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import icalendar
 import pytest
 from conftest import SITE_CONTENT, module_scope_but_per_test_under_mutmut
+from lxml import etree
 
 from acsg.outputs import write_outputs
 from acsg.validation import load_catalogue
@@ -210,3 +213,81 @@ def test_a_site_without_events_has_an_empty_events_calendar(tmp_path) -> None:
     write_outputs(catalogue, tmp_path / "site", BASE)
     calendar = _calendar(tmp_path / "site/calendar/events.ics")
     assert calendar.walk("VEVENT") == [] == calendar.walk("VTIMEZONE")
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+PREFIX = {"en": "", "fr": "fr/", "es": "es/"}
+
+
+@pytest.mark.parametrize("lang", list(PREFIX))
+def test_feeds_follow_the_atom_rules_and_link_their_files(catalogue, out, lang) -> None:
+    # What tests/test_outputs.py checks on the built site (a slow test), on the files alone.
+    feeds = sorted((out / PREFIX[lang] / "feeds").rglob("*.xml"))
+    assert feeds
+    titles = {}
+    for path in feeds:
+        name = path.relative_to(out / PREFIX[lang] / "feeds").as_posix()
+        raw = path.read_bytes()
+        assert raw.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<feed")
+        root = etree.fromstring(raw)
+        assert root.tag == f"{ATOM}feed" and root.get(XML_LANG) == lang
+        assert root.findtext(f"{ATOM}id") == f"tag:acsg-portal.org,2024:{lang}/feeds/{name[:-4]}"
+        title = root.find(f"{ATOM}title")
+        assert title.get("type") == "text"
+        titles[name] = title.text
+        subtitle = root.find(f"{ATOM}subtitle")
+        if name == "updates.xml" or name.startswith("countries/"):
+            assert subtitle.text.strip() and subtitle.get("type") == "text", name
+        else:
+            assert subtitle is None, name
+        assert root.findtext(f"{ATOM}author/{ATOM}name") == title.text.split(": ")[0]
+        assert root.findtext(f"{ATOM}author/{ATOM}uri") == f"{BASE}{PREFIX[lang]}"
+        assert "CC BY 4.0" in root.findtext(f"{ATOM}rights")
+        links = {link.get("rel"): link for link in root.findall(f"{ATOM}link")}
+        assert links["self"].get("href") == f"{BASE}{PREFIX[lang]}feeds/{name}"
+        assert links["self"].get("type") == "application/atom+xml"
+        assert links["alternate"].get("type") == "text/html"
+        assert links["alternate"].get("hreflang") == lang
+        assert links["alternate"].get("href").startswith(f"{BASE}{PREFIX[lang]}")
+        entries = root.findall(f"{ATOM}entry")
+        stamps = [entry.findtext(f"{ATOM}published") for entry in entries]
+        assert stamps == sorted(stamps, reverse=True)
+        changed = [entry.findtext(f"{ATOM}updated") for entry in entries]
+        assert root.findtext(f"{ATOM}updated") == max(changed, default="2024-07-01T00:00:00Z")
+        for entry in entries:
+            record_id = entry.findtext(f"{ATOM}id").rsplit("/", 1)[1]
+            kind = entry.find(f"{ATOM}category").get("term")
+            record = catalogue.records[kind][record_id]
+            folder = entry.findtext(f"{ATOM}id").split("/")[-2]
+            assert entry.findtext(f"{ATOM}id") == (
+                f"tag:acsg-portal.org,2024:{lang}/{folder}/{record_id}"
+            )
+            assert entry.find(f"{ATOM}title").get("type") == "text"
+            assert entry.find(f"{ATOM}summary").get("type") == "text"
+            assert entry.findtext(f"{ATOM}summary").strip()
+            assert entry.findtext(f"{ATOM}updated") == f"{record.updated.isoformat()}T00:00:00Z"
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", entry.findtext(f"{ATOM}published"))
+            page = entry.find(f"{ATOM}link[@rel='alternate']")
+            assert page.get("href") == f"{BASE}{PREFIX[lang]}{folder}/{record_id}/"
+            assert (page.get("type"), page.get("hreflang")) == ("text/html", lang)
+            data = entry.find(f"{ATOM}link[@rel='related']")
+            assert data.get("type") == "application/json" and data.get("hreflang") is None
+            assert data.get("href") == f"{BASE}api/v1/{folder}/{record_id}.json"
+            assert (out / data.get("href").removeprefix(BASE)).is_file()
+        parsed = feedparser.parse(raw)
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+        assert len(parsed.entries) == len(entries)
+    portal = titles["updates.xml"].split(": ")[0]
+    assert titles["events.xml"].startswith(f"{portal}: ")
+    assert len(set(titles.values())) == len(titles)
+
+
+def test_the_english_updates_feed_is_titled_and_licensed_in_words(out) -> None:
+    root = etree.parse(str(out / "feeds/updates.xml")).getroot()
+    assert root.findtext(f"{ATOM}title") == "Asylum Capacity Support Group: Latest updates"
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "Asylum Capacity Support Group"
+    assert root.findtext(f"{ATOM}rights") == (
+        "Content: CC BY 4.0, unless the source says otherwise; code: MIT."
+    )
