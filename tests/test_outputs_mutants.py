@@ -19,6 +19,7 @@ from conftest import SITE_CONTENT, module_scope_but_per_test_under_mutmut
 from lxml import etree
 
 from acsg.outputs import write_outputs
+from acsg.outputs.tables import columns
 from acsg.validation import load_catalogue
 from acsg.vocab import vocabulary
 
@@ -291,3 +292,10 @@ def test_the_english_updates_feed_is_titled_and_licensed_in_words(out) -> None:
     assert root.findtext(f"{ATOM}rights") == (
         "Content: CC BY 4.0, unless the source says otherwise; code: MIT."
     )
+
+
+def test_csv_cells_write_true_and_false_in_words() -> None:
+    column = next(column for column in columns("pledge") if column.name == "grf_pledge")
+    assert column.cell({"grf_pledge": True}) == "true"
+    assert column.cell({"grf_pledge": False}) == "false"
+    assert column.cell({}) == ""
