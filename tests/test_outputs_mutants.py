@@ -5,6 +5,7 @@ them."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -299,3 +300,43 @@ def test_csv_cells_write_true_and_false_in_words() -> None:
     assert column.cell({"grf_pledge": True}) == "true"
     assert column.cell({"grf_pledge": False}) == "false"
     assert column.cell({}) == ""
+
+
+def _fields(out: Path, resource: str) -> dict[str, dict[str, Any]]:
+    package = json.loads((out / "data/datapackage.json").read_text(encoding="utf-8"))
+    found = next(r for r in package["resources"] if r["name"] == resource)
+    return {field["name"]: field for field in found["schema"]["fields"]}
+
+
+def test_the_data_package_describes_texts_parts_and_derived_columns(out) -> None:
+    events, pledges = _fields(out, "events"), _fields(out, "pledges")
+    # Texts, per language, said to be one line or Markdown; parts named after their holder.
+    assert pledges["title_en"]["description"] == "Title, in English (one line)"
+    assert pledges["description_fr"]["description"] == "Description, in French (Markdown)"
+    assert events["sessions_place_es"]["description"].startswith(
+        "Sessions: Place, in Spanish (one line). One value per item, values joined with "
+    )
+    assert events["sessions_start"]["description"].startswith("Sessions: Start. One value")
+    # A field with no description is named after the field.
+    assert pledges["quality_dimensions"]["description"].startswith("Quality dimensions. A ")
+    assert pledges["grf_pledge"]["type"] == "boolean"
+    assert "constraints" not in pledges["grf_pledge"]
+    assert pledges["derived_countries"]["description"].startswith(
+        "Derived: ISO 3166-1 alpha-3 codes of the countries the record concerns"
+    )
+    assert events["calendar"]["description"] == "Derived: the event in iCalendar"
+    # What a field's type says of its values follows what its own description says.
+    assert pledges["entities"]["description"].startswith(
+        "Pledging entities (joint pledges). Id of an organization in content/organizations/."
+    )
+
+
+def test_csv_rows_hold_what_the_portal_derives(catalogue, out) -> None:
+    with (out / "data/pledges.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    for record_id, record in catalogue.pledges.items():
+        row = rows[record_id]
+        assert row["derived_countries"] == " | ".join(catalogue.countries("pledge", record))
+        assert row["derived_regions"] == " | ".join(catalogue.regions("pledge", record))
+        assert row["page_fr"] == f"{BASE}fr/pledges/{record_id}/"
+        assert row["json"] == f"{BASE}api/v1/pledges/{record_id}.json"
