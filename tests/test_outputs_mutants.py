@@ -325,6 +325,8 @@ def test_the_data_package_describes_texts_parts_and_derived_columns(out) -> None
         "Derived: ISO 3166-1 alpha-3 codes of the countries the record concerns"
     )
     assert events["calendar"]["description"] == "Derived: the event in iCalendar"
+    assert events["page_es"]["description"] == "Derived: the record's page in Spanish"
+    assert events["json"]["description"] == "Derived: the record in JSON"
     # What a field's type says of its values follows what its own description says.
     assert pledges["entities"]["description"].startswith(
         "Pledging entities (joint pledges). Id of an organization in content/organizations/."
@@ -340,3 +342,8 @@ def test_csv_rows_hold_what_the_portal_derives(catalogue, out) -> None:
         assert row["derived_regions"] == " | ".join(catalogue.regions("pledge", record))
         assert row["page_fr"] == f"{BASE}fr/pledges/{record_id}/"
         assert row["json"] == f"{BASE}api/v1/pledges/{record_id}.json"
+    with (out / "data/events.csv").open(encoding="utf-8", newline="") as handle:
+        events = list(csv.DictReader(handle))
+    assert events
+    for row in events:
+        assert row["calendar"] == f"{BASE}calendar/events/{row['id']}.ics"
