@@ -6,6 +6,7 @@ them."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 import shutil
@@ -347,3 +348,41 @@ def test_csv_rows_hold_what_the_portal_derives(catalogue, out) -> None:
     assert events
     for row in events:
         assert row["calendar"] == f"{BASE}calendar/events/{row['id']}.ics"
+
+
+def test_the_data_package_says_what_each_table_is_and_where_it_comes_from(catalogue, out) -> None:
+    package = json.loads((out / "data/datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    assert package["name"] == "acsg-portal"
+    assert package["title"] == "ACSG portal: open data"
+    assert package["description"].startswith("Requests for and offers of support")
+    assert package["homepage"] == BASE
+    assert package["version"] == "2024-07-01"
+    assert package["created"] == "2024-07-01T00:00:00Z"
+    [licence] = package["licenses"]
+    assert licence["name"] == "CC-BY-4.0"
+    assert licence["path"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert licence["title"].endswith(", unless the source says otherwise")
+    assert package["sources"][0]["path"] == BASE
+    assert package["sources"][0]["title"].startswith("ACSG portal records")
+    assert [s["title"] for s in package["sources"][1:]] == (
+        ["UNHCR regional bureaux (derived regions)"] * (len(package["sources"]) - 1)
+    )
+    assert all(s["path"].startswith("https://") for s in package["sources"][1:])
+    assert len(package["resources"]) == len(catalogue.records)
+    for resource, records in zip(package["resources"], catalogue.records.values(), strict=True):
+        data = (out / "data" / resource["path"]).read_bytes()
+        folder = resource["name"]
+        assert resource["path"] == f"{folder}.csv"
+        assert resource["title"] == f"ACSG portal: {folder.replace('-', ' ')}"
+        assert resource["description"].endswith(
+            f" record of the portal, one a row ({len(records)} rows)."
+        )
+        assert (resource["profile"], resource["format"]) == ("tabular-data-resource", "csv")
+        assert (resource["mediatype"], resource["encoding"]) == ("text/csv", "utf-8")
+        assert resource["bytes"] == len(data)
+        assert resource["hash"] == f"sha256:{hashlib.sha256(data).hexdigest()}"
+        assert resource["schema"]["primaryKey"] == ["id"]
+        assert resource["schema"]["missingValues"] == [""]
+    titles = {r["name"]: r["title"] for r in package["resources"]}
+    assert titles["good-practices"] == "ACSG portal: good practices"
