@@ -18,7 +18,10 @@ import feedparser
 import icalendar
 import pytest
 from conftest import SITE_CONTENT, module_scope_but_per_test_under_mutmut
+from jsonschema import Draft202012Validator
 from lxml import etree
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
 from acsg.outputs import write_outputs
 from acsg.outputs.tables import columns
@@ -386,3 +389,64 @@ def test_the_data_package_says_what_each_table_is_and_where_it_comes_from(catalo
         assert resource["schema"]["missingValues"] == [""]
     titles = {r["name"]: r["title"] for r in package["resources"]}
     assert titles["good-practices"] == "ACSG portal: good practices"
+
+
+def _component(out: Path, name: str) -> Draft202012Validator:
+    """A validator for one OpenAPI component schema, its references resolved as a client
+    reading the site would (the record schemas published beside the document)."""
+    document = out / "api/v1/openapi.json"
+
+    def retrieve(uri: str):
+        return DRAFT202012.create_resource(
+            json.loads(Path(uri.removeprefix("file://")).read_text(encoding="utf-8"))
+        )
+
+    return Draft202012Validator(
+        {"$ref": f"{document.as_uri()}#/components/schemas/{name}"},
+        registry=Registry(retrieve=retrieve),
+    )
+
+
+def test_the_openapi_schemas_refuse_what_the_files_never_hold(out) -> None:
+    listing = json.loads((out / "api/v1/pledges.json").read_text(encoding="utf-8"))
+    assert listing["schema"] == f"{BASE}schemas/pledge.schema.json"
+    item = listing["records"][0]
+    derived = _component(out, "Derived")
+    assert derived.is_valid(item["derived"])
+    refused = [
+        {**item["derived"], "extra": "x"},
+        {key: value for key, value in item["derived"].items() if key != "json"},
+        {**item["derived"], "countries": "FRA"},
+        {**item["derived"], "countries": [1]},
+        {**item["derived"], "json": 1},
+        {**item["derived"], "pages": {**item["derived"]["pages"], "de": "x"}},
+    ]
+    for value in refused:
+        assert not derived.is_valid(value), value
+    pledges = _component(out, "PledgeList")
+    assert pledges.is_valid(listing)
+    assert not pledges.is_valid({**listing, "records": [{**item, "record": {"id": 5}}]})
+
+
+def test_the_openapi_document_describes_every_file_and_the_licence(out) -> None:
+    document = json.loads((out / "api/v1/openapi.json").read_text(encoding="utf-8"))
+    derived = document["components"]["schemas"]["Derived"]
+    assert derived["description"] == (
+        "What the portal derives from a record; never part of the record."
+    )
+    for path, operation in document["paths"].items():
+        get = operation["get"]
+        assert get["summary"] and get["description"], path
+        assert get["responses"]["200"]["description"] == get["summary"], path
+        if "{id}" in path:
+            assert get["responses"]["404"] == {"description": "No record has this id"}, path
+            assert [p["name"] for p in get["parameters"]] == ["id"], path
+        else:
+            assert "404" not in get["responses"], path
+    index = json.loads((out / "api/v1/index.json").read_text(encoding="utf-8"))
+    assert index["licence"] == {
+        "content": "CC-BY-4.0",
+        "content_url": "https://creativecommons.org/licenses/by/4.0/",
+        "content_note": "Content: CC BY 4.0, unless the source says otherwise",
+        "code": "MIT",
+    }
