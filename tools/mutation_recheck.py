@@ -3,7 +3,7 @@
 After ``make mutation`` (which leaves the mutated copy of the code in ``mutants/``), try new
 tests on some survivors without a whole new run:
 
-    .venv/bin/python tools/mutation_recheck.py tests/test_yamlfile_mutants.py \\
+    .venv/bin/python tools/mutation_recheck.py [--jobs 2] tests/test_yamlfile_mutants.py \\
         acsg.yamlfile.x__decode__mutmut_19 acsg.yamlfile.x__decode__mutmut_20
 
 The test files are copied into ``mutants/tests/`` (where mutmut runs the tests), collected once
@@ -31,8 +31,8 @@ def run_pytest(args: list[str]) -> int:
     return int(pytest.main(["--rootdir=.", "-p", "no:cacheprovider", "-q", *args]))
 
 
-def run_forked(mutant: str, tests: list[str], limit: int) -> int:
-    """The tests' exit code with the mutant on, in a child process; -1 past the time limit."""
+def start_forked(mutant: str, tests: list[str], limit: int) -> int:
+    """Start the tests with the mutant on, in a child process; its process id."""
     from mutmut.mutation.trampoline import set_mutant_under_test
 
     pid = os.fork()
@@ -44,10 +44,18 @@ def run_forked(mutant: str, tests: list[str], limit: int) -> int:
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         os._exit(run_pytest(["-x", "--tb=no", *tests]))
-    _, status = os.waitpid(pid, 0)
-    if os.WIFSIGNALED(status):
-        return -1
-    return os.WEXITSTATUS(status)
+    return pid
+
+
+def exit_code(status: int) -> int:
+    """A child's exit code; -1 when the time limit ended it."""
+    return -1 if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+
+
+def run_forked(mutant: str, tests: list[str], limit: int) -> int:
+    """The tests' exit code with the mutant on, in a child process; -1 past the time limit."""
+    _, status = os.waitpid(start_forked(mutant, tests, limit), 0)
+    return exit_code(status)
 
 
 def main() -> int:
@@ -55,6 +63,7 @@ def main() -> int:
     parser.add_argument("tests", help="test files, comma-separated (tests/test_x.py,...)")
     parser.add_argument("mutants", nargs="+", help="mutant names (mutmut show NAME)")
     parser.add_argument("--limit", type=int, default=120, help="seconds per mutant")
+    parser.add_argument("--jobs", type=int, default=1, help="mutants tried at once")
     args = parser.parse_args()
 
     mutants_dir = ROOT / "mutants"
@@ -88,15 +97,20 @@ def main() -> int:
         sys.exit(f"the tests fail without a mutant (exit {clean})")
 
     survived = 0
-    for mutant in args.mutants:
-        code = run_forked(mutant, tests, args.limit)
+    waiting, running = list(args.mutants), {}
+    while waiting or running:
+        while waiting and len(running) < args.jobs:
+            mutant = waiting.pop(0)
+            running[start_forked(mutant, tests, args.limit)] = mutant
+        pid, status = os.wait()
+        mutant, code = running.pop(pid), exit_code(status)
         if code == 0:
             survived += 1
-            print(f"survived  {mutant}")
+            print(f"survived  {mutant}", flush=True)
         elif code == -1:
-            print(f"killed    {mutant} (time limit)")
+            print(f"killed    {mutant} (time limit)", flush=True)
         else:
-            print(f"killed    {mutant} (exit {code})")
+            print(f"killed    {mutant} (exit {code})", flush=True)
     print(f"{len(args.mutants) - survived}/{len(args.mutants)} killed")
     return 1 if survived else 0
 
