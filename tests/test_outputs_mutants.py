@@ -25,6 +25,7 @@ from referencing.jsonschema import DRAFT202012
 
 from acsg.outputs import write_outputs
 from acsg.outputs.tables import columns
+from acsg.relations import records_of_country
 from acsg.validation import load_catalogue
 from acsg.vocab import vocabulary
 
@@ -450,3 +451,40 @@ def test_the_openapi_document_describes_every_file_and_the_licence(out) -> None:
         "content_note": "Content: CC BY 4.0, unless the source says otherwise",
         "code": "MIT",
     }
+
+
+def test_feeds_follow_their_pages_and_say_what_they_hold(catalogue, out) -> None:
+    for prefix in PREFIX.values():
+        root = etree.parse(str(out / prefix / "feeds/updates.xml")).getroot()
+        home = root.find(f"{ATOM}link[@rel='alternate']").get("href")
+        assert home == f"{BASE}{prefix}"
+    english = etree.parse(str(out / "feeds/updates.xml")).getroot()
+    assert english.findtext(f"{ATOM}subtitle") == (
+        "Needs, offers, matches, progress and good practices for national asylum systems."
+    )
+    countries = sorted((out / "feeds/countries").glob("*.xml"))
+    assert countries
+    for path in countries:
+        code = path.stem.upper()
+        root = etree.parse(str(path)).getroot()
+        name = root.findtext(f"{ATOM}title").split(": ", 1)[1]
+        assert root.findtext(f"{ATOM}subtitle") == (
+            f"Pledges, matches, good practices and events concerning {name}."
+        )
+        # The records of the country's page, as many as a feed holds.
+        shown = {
+            (entry.find(f"{ATOM}category").get("term"), entry.findtext(f"{ATOM}id").rsplit("/")[-1])
+            for entry in root.findall(f"{ATOM}entry")
+        }
+        expected = {(kind, record.id) for kind, record in records_of_country(catalogue, code)}
+        assert shown == expected and shown, path
+
+
+def test_the_data_package_describes_itself_in_words(out) -> None:
+    package = json.loads((out / "data/datapackage.json").read_text(encoding="utf-8"))
+    assert package["description"] == (
+        "Requests for and offers of support to national asylum systems, the matches between "
+        "them, good practices, tools and events, as recorded by the Asylum Capacity Support "
+        "Group portal. Lists in a cell are values joined with '|' (space, vertical bar, space); "
+        "texts have one column per language."
+    )
