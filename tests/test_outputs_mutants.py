@@ -488,3 +488,54 @@ def test_the_data_package_describes_itself_in_words(out) -> None:
         "Group portal. Lists in a cell are values joined with '|' (space, vertical bar, space); "
         "texts have one column per language."
     )
+
+
+def test_the_openapi_document_names_the_api_its_server_and_its_operations(out) -> None:
+    document = json.loads((out / "api/v1/openapi.json").read_text(encoding="utf-8"))
+    assert document["openapi"] == "3.1.0"
+    assert document["jsonSchemaDialect"] == "https://json-schema.org/draft/2020-12/schema"
+    info = document["info"]
+    assert info["title"] == "ACSG portal open data API"
+    assert info["version"] == "1"
+    assert info["summary"].startswith("Requests, offers, matches, good practices and events")
+    assert info["description"].endswith(
+        "Content: CC BY 4.0, unless the source says otherwise; code: MIT."
+    )
+    assert info["license"] == {"name": "CC BY 4.0", "identifier": "CC-BY-4.0"}
+    assert document["servers"] == [{"url": f"{BASE}api/v1"}]
+    index = document["paths"]["/index.json"]["get"]
+    assert index["summary"] == "Index of the API"
+    assert index["description"] == (
+        "Version, number of records of each kind and links to every file."
+    )
+    every = document["paths"]["/pledges.json"]["get"]
+    assert every["summary"] == "Every pledge record"
+    assert every["description"].startswith("Each record as written in the portal's content")
+    one = document["paths"]["/pledges/{id}.json"]["get"]
+    assert one["summary"] == "One pledge record"
+    assert one["description"] == (
+        "The record as written in the portal's content, valid against pledge.schema.json."
+    )
+    [parameter] = one["parameters"]
+    assert parameter["in"] == "path" and parameter["required"] is True
+    assert parameter["schema"] == {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+    assert parameter["description"].startswith("The record's id")
+
+
+def test_the_api_index_is_valid_against_its_openapi_schema(out) -> None:
+    index = json.loads((out / "api/v1/index.json").read_text(encoding="utf-8"))
+    schema = _component(out, "Index")
+    assert schema.is_valid(index)
+    kinds = index["kinds"]
+    first = next(iter(kinds))
+    refused = [
+        {**index, "version": "2"},
+        {key: value for key, value in index.items() if key != "licence"},
+        {**index, "counts": {**index["counts"], first: -1}},
+        {**index, "counts": {**index["counts"], first: "3"}},
+        {**index, "licence": {"content": 4}},
+        {**index, "kinds": {**kinds, first: {"records": kinds[first]["records"]}}},
+        {**index, "updated": 20240701},
+    ]
+    for value in refused:
+        assert not schema.is_valid(value), value
