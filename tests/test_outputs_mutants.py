@@ -539,3 +539,18 @@ def test_the_api_index_is_valid_against_its_openapi_schema(out) -> None:
     ]
     for value in refused:
         assert not schema.is_valid(value), value
+
+
+def test_the_data_package_lists_and_explains_vocabulary_terms(out) -> None:
+    events, pledges = _fields(out, "events"), _fields(out, "pledges")
+    kinds = vocabulary("event_kinds")
+    # A vocabulary field: its terms allowed, and explained.
+    assert events["kind"]["constraints"] == {"enum": list(kinds.ids), "required": True}
+    assert events["kind"]["description"].startswith("Kind. ")
+    for term in kinds.ids:
+        assert f"{term}: {kinds.label(term, 'en')}" in events["kind"]["description"]
+    assert pledges["stage"]["constraints"] == {"enum": list(vocabulary("pledge_stages").ids)}
+    # In a list or in list items, the terms are explained but not a constraint of the cell.
+    assert "constraints" not in pledges["topics"]
+    assert "registration: Registration" in pledges["topics"]["description"]
+    assert "virtual: Virtual" in events["sessions_format"]["description"]
