@@ -554,3 +554,25 @@ def test_the_data_package_lists_and_explains_vocabulary_terms(out) -> None:
     assert "constraints" not in pledges["topics"]
     assert "registration: Registration" in pledges["topics"]["description"]
     assert "virtual: Virtual" in events["sessions_format"]["description"]
+
+
+def test_every_reference_in_the_openapi_document_leads_to_a_schema(out) -> None:
+    document = json.loads((out / "api/v1/openapi.json").read_text(encoding="utf-8"))
+    schemas = document["components"]["schemas"]
+
+    def references(value: Any) -> list[str]:
+        if isinstance(value, dict):
+            found = [value["$ref"]] if isinstance(value.get("$ref"), str) else []
+            return found + [ref for item in value.values() for ref in references(item)]
+        if isinstance(value, list):
+            return [ref for item in value for ref in references(item)]
+        return []
+
+    local = [ref for ref in references(document) if ref.startswith("#/")]
+    assert local
+    for ref in local:
+        assert ref.removeprefix("#/components/schemas/") in schemas, ref
+    for path, operation in document["paths"].items():
+        content = operation["get"]["responses"]["200"]["content"]["application/json"]
+        assert content["schema"]["$ref"].startswith("#/components/schemas/"), path
+    assert not _component(out, "Index").is_valid([])
