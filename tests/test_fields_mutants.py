@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import pytest
+from jsonschema import Draft202012Validator
 from pydantic import TypeAdapter, ValidationError
 
 from acsg import fields
@@ -188,3 +189,27 @@ def test_a_vocabulary_field_suggests_lists_and_describes_its_terms() -> None:
     assert schema["enum"] == list(topics.ids)
     labels = "; ".join(f"{key}: {topics.label(key, 'en')}" for key in topics.ids)
     assert schema["description"] == f"A topic. {labels}"
+
+
+def test_an_unknown_term_with_no_close_one_lists_the_allowed_ones() -> None:
+    topic = Annotated[str, Term("topics", "topic")]
+    allowed = ", ".join(vocabulary("topics").ids)
+    assert refusal(topic, "zzzzzz") == f"'zzzzzz' is not a known topic Allowed: {allowed}"
+
+
+def test_a_link_written_in_angle_brackets_between_angle_brackets_is_not_raw_html() -> None:
+    assert accepted(fields.Markdown, "See <<https://example.org>>.") == (
+        "See <<https://example.org>>."
+    )
+
+
+def test_the_schema_editors_get_for_an_id_refuses_what_the_loader_refuses() -> None:
+    # The id types' JSON Schemas are made once at import; this makes one at test time, so
+    # that mutation testing can see a change to how it is made.
+    schema = TypeAdapter(Annotated[str, fields._id_schema("An id")]).json_schema()
+    assert schema["description"] == "An id"
+    check = Draft202012Validator(schema)
+    assert check.is_valid("a-good-id-2")
+    assert check.is_valid("x" * 80)
+    for refused in ["Not An Id", "x" * 81, 12, "-x"]:
+        assert not check.is_valid(refused), refused

@@ -67,3 +67,15 @@ def test_a_link_is_judged_as_a_browser_reads_it() -> None:
     # A browser drops tabs and spaces inside the scheme: this is an https link.
     assert link_problem("ht&#9;tps://example.org") is None
     assert link_problem("java&#9;script:alert(1)")
+
+
+def test_a_refused_link_is_quoted_as_the_reader_would_see_its_target() -> None:
+    # Backslash escapes in a target are resolved before the rule looks at it: the validator
+    # quotes the target a reader would get, not Markdown's placeholders for the escapes.
+    found: list[str] = []
+    html = Markdown(extensions=[GuardExtension(found=found)]).convert(r"[x](java\+script:x)")
+    assert html == "<p><a>x</a></p>"
+    assert found == [
+        "the link target 'java+script:x' is not allowed: "
+        "links must start with https://, http:// or mailto:"
+    ]

@@ -77,6 +77,14 @@ def test_unknown_field_in_a_nested_mapping(empty_content: Content) -> None:
     assert (problem.line, problem.column) == at(path, "entitys:")
 
 
+def test_unknown_field_in_an_optional_nested_mapping(empty_content: Content) -> None:
+    body = variant("coi-training", "countries:", "timeframe:\n  begin: 2024\ncountries:")
+    path, problems = check(empty_content, "coi-training", body)
+    problem = one_problem(problems, "'begin'")
+    assert problem.message.endswith("Allowed here: start, end")
+    assert (problem.line, problem.column) == at(path, "begin:")
+
+
 def test_unknown_field_in_a_list_item(empty_content: Content) -> None:
     body = variant("georgia-request", "  - date: 2024-03-01", "  - dat: 2024-03-01")
     path, problems = check(empty_content, "georgia-request", body)

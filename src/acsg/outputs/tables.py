@@ -28,7 +28,7 @@ from pydantic import BaseModel, WithJsonSchema
 
 from acsg import locations
 from acsg.catalogue import Catalogue
-from acsg.fields import Text, Title
+from acsg.fields import Term, Text, Title
 from acsg.models import KINDS
 from acsg.outputs.common import derived, json_bytes, record_data, start_of, write_file
 from acsg.relations import last_change
@@ -98,6 +98,7 @@ def _shape(annotation: Any) -> tuple[Any, list[Any], bool]:
 def _json_schema(metadata: list[Any]) -> dict[str, Any]:
     """The JSON Schema fragment a field type carries (vocabulary, countries, ids)."""
     found = [item.json_schema for item in metadata if isinstance(item, WithJsonSchema)]
+    found += [item.json_schema() for item in metadata if isinstance(item, Term)]
     return found[0] if found and found[0] else {}
 
 
