@@ -217,7 +217,8 @@ def test_a_site_without_events_has_an_empty_events_calendar(tmp_path) -> None:
         path.unlink()
     for path in (content / "news").glob("*.yaml"):  # a story about an event names it
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        path.write_text("".join(l for l in lines if not l.startswith("events:")), encoding="utf-8")
+        kept = [line for line in lines if not line.startswith("events:")]
+        path.write_text("".join(kept), encoding="utf-8")
     catalogue, problems = load_catalogue(content)
     assert problems == []
     write_outputs(catalogue, tmp_path / "site", BASE)
