@@ -356,6 +356,7 @@ class _Chrome(HTMLParser):
 
     LABELS = ("title", "aria-label", "placeholder", "alt")
     SKIPPED = ("article", "nav", "script", "style", "svg")
+    VOID = ("meta", "link", "input", "img", "br", "hr")  # never closed: no end tag to match
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -369,10 +370,12 @@ class _Chrome(HTMLParser):
         a = {key: value or "" for key, value in attrs}
         if "article" not in self._open:
             self.texts.update(a[key].strip() for key in self.LABELS if a.get(key, "").strip())
-        if tag not in ("meta", "link", "input", "img", "br", "hr"):
+        if tag not in self.VOID:
             self._open.append(f"{tag}.{a.get('class', '')}")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:  # <img ... /> (a news story's image): nothing was opened
+            return
         while self._open and not self._open.pop().startswith(f"{tag}."):
             pass
 
