@@ -185,6 +185,68 @@ def test_evaluation_hides_each_link_and_ranks_the_true_offer(catalogue):
     assert figures["details"][0]["rank"] == 1 and figures["hit_at_1"] == 1.0
 
 
+def with_match(catalogue, match_id: str, need: str, offer: str, start: str):
+    """The catalogue with one more match, like the fixture's, of ``need`` with ``offer``."""
+    model = catalogue.matches["atlantis-utopia"]
+    match = model.model_copy(
+        update={
+            "id": match_id,
+            "requesting": model.requesting.model_copy(update={"pledges": [need]}),
+            "supporting": model.supporting.model_copy(update={"pledges": [offer]}),
+            "timeframe": Timeframe.model_validate({"start": start}),
+        }
+    )
+    records = {k: dict(v) for k, v in catalogue.records.items()}
+    records["match"][match_id] = match
+    return replace(catalogue, records=records)
+
+
+def test_evaluation_leaves_out_offers_another_match_already_links_to_the_need(catalogue):
+    # A second offer of Atlantis, alike but for its id (first in the order of ids), which a
+    # second match links to the same request: the assistant would never suggest it there.
+    twin = catalogue.pledges[OFFER].model_copy(update={"id": "atlantis-another-offer"})
+    records = {k: dict(v) for k, v in catalogue.records.items()}
+    records["pledge"]["atlantis-another-offer"] = twin
+    both = with_match(
+        replace(catalogue, records=records),
+        "atlantis-utopia-again",
+        "utopia-registration-request",
+        "atlantis-another-offer",
+        "2025-01",
+    )
+    details = {row["match"]: row for row in matching.evaluate(both)["details"]}
+    assert details["atlantis-utopia"]["rank"] == 1
+    assert details["atlantis-utopia"]["candidates"] == 1
+
+
+@pytest.mark.parametrize(("start", "counted"), [("2023-06", True), ("2025-06", False)])
+def test_evaluation_counts_only_matches_that_began_before_the_hidden_one(
+    catalogue, start, counted
+):
+    # Atlantis's offer in a second match with Utopia (its appeals commitment): when the
+    # fixture's match (April 2024) is hidden, the second is a track record only if it began
+    # before: a match made later was not there when the hidden one was made.
+    later = with_match(catalogue, "atlantis-utopia-appeals", NEED, OFFER, start)
+    context = matching._Context(later)
+    need, offer = later.pledges["utopia-registration-request"], later.pledges[OFFER]
+    reasons = matching.reasons_for(context, need, "pledge", offer, hidden="atlantis-utopia")
+    track = [reason.found for reason in reasons if reason.criterion == "track-record"]
+    assert track == ([("atlantis-utopia-appeals",)] if counted else [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_planted_demo_pairs_come_in_the_top_three(tmp_path, seed):
+    # acsg demo-data plants pairs that agree on more criteria than the other offers do:
+    # with each link hidden, the true offer is among the first three for 9 in 10 of them.
+    write_demo_data(1000, tmp_path, seed=seed)
+    demo, problems = load_catalogue(tmp_path)
+    assert problems == []
+    figures = matching.evaluate(demo)
+    assert figures["pairs"] >= 40
+    assert figures["hit_at_3"] >= 0.9
+
+
 def test_probable_duplicates_and_ill_fitting_links_are_warnings(catalogue, tmp_path):
     twin = catalogue.pledges["atlantis-offer"].model_copy(update={"id": "atlantis-offer-again"})
     records = {k: dict(v) for k, v in catalogue.records.items()}

@@ -441,6 +441,17 @@ def _timeframe(rng: random.Random, year: int) -> dict[str, Any]:
     return timeframe
 
 
+def _covering(first: dict[str, Any], second: dict[str, Any] | None) -> dict[str, Any]:
+    """A timeframe covering both (so that it overlaps each); an unknown start is left out."""
+    timeframes = [first] if second is None else [first, second]
+    starts = [t["start"] for t in timeframes if t["start"] != "tbc"]
+    if not starts:
+        return dict(first)
+    ends = [t.get("end", "ongoing") for t in timeframes if t["start"] != "tbc"]
+    end = "ongoing" if "ongoing" in ends else max(ends, key=str)
+    return {"start": min(starts, key=str), "end": end}
+
+
 # --- the records --------------------------------------------------------------------------------
 
 GOVERNMENT = ("asylum-authority", "ministry", "court-tribunal", "nhri", "ombudsperson")
@@ -788,6 +799,8 @@ class Demo:
             record["updates"] = updates
         if record.get("grf_pledge"):
             record["gcr_url"] = f"{SOURCE}/gcr/pledges/{number}"
+        if rng.random() < 0.6:
+            record["timeframe"] = _timeframe(rng, year)
         self.tail(record, "pledge", created, updated)
 
     # -- good practices
@@ -885,6 +898,7 @@ class Demo:
         by_id = self.memo["pledges by id"][0]
         need, offer = by_id[need_id], by_id[offer_id]
         offer["areas"] = list(dict.fromkeys([need["areas"][0], *offer["areas"]]))
+        need["topics"] = list(dict.fromkeys([*need["topics"], *offer["topics"][:1]]))
         offer["topics"] = list(dict.fromkeys([*need["topics"], *offer["topics"]]))
         if need.get("support_types"):
             offer["support_types"] = list(
@@ -893,8 +907,11 @@ class Demo:
         country = (need.get("countries") or [self.country_of(need["entities"][0])])[0]
         if country:
             offer["countries"] = sorted({*offer.get("countries", []), country})
-        if "timeframe" in need and "timeframe" not in offer:
-            offer["timeframe"] = dict(need["timeframe"])
+        if "timeframe" in need:
+            offer["timeframe"] = _covering(need["timeframe"], offer.get("timeframe"))
+        lang = need["language"]
+        if lang in offer["title"] and lang not in offer.get("unreviewed", []):
+            offer["language"] = lang  # they share a working language
 
     def match(self, number: int) -> None:
         rng = self.rng

@@ -27,7 +27,7 @@ import yaml
 
 from acsg.catalogue import Catalogue
 from acsg.fields import texts_of
-from acsg.models import Pledge, Record, RosterEntry, Timeframe
+from acsg.models import Match, Pledge, Record, RosterEntry, Timeframe
 from acsg.relations import OPEN_NEED_KINDS, day_span, is_open, relations_for
 from acsg.vocab import vocabulary
 
@@ -189,7 +189,8 @@ def reasons_for(
     context: _Context, need: Pledge, offer_kind: str, offer: Offer, hidden: str | None = None
 ) -> list[Reason]:
     """The criteria an offer meets for a need, with their points (none: not a candidate);
-    ``hidden``: a match to leave out of the offer's earlier matches (evaluation)."""
+    ``hidden``: a match to leave out (evaluation): the offer's earlier matches are then those
+    that began before it, as when it was made."""
     table = points_table()
     areas = _shared(need.areas, offer.areas if isinstance(offer, Pledge) else [])
     topics = _shared(need.topics, offer.topics)
@@ -215,10 +216,12 @@ def reasons_for(
     offer_span = _span(offer.timeframe) if isinstance(offer, Pledge) else None
     if need_span and offer_span and need_span[0] <= offer_span[1] and offer_span[0] <= need_span[1]:
         reasons.append(Reason("timeframe", table["timeframe"]["points"]))
+    matches = context.catalogue.matches
+    before = _began(matches[hidden]) if hidden else date.max
     earlier = [
         match_id
         for match_id in context.earlier(offer_kind, offer)
-        if match_id != hidden
+        if match_id != hidden and _began(matches[match_id]) < before
         if set(context.regions("match", context.catalogue.matches[match_id])) & set(need_regions)
         or set(context.catalogue.matches[match_id].topics) & set(need.topics)
     ]
@@ -231,6 +234,12 @@ def reasons_for(
     if wording:
         reasons.append(Reason("wording", wording, (f"{similarity:.2f}",)))
     return reasons
+
+
+def _began(match: Match) -> date:
+    """When a match began: the start of its timeframe, or else the day its record was made."""
+    span = _span(match.timeframe)
+    return span[0] if span and span[0] != date.min else match.created
 
 
 def _similarity(first: dict[str, set[str]], second: dict[str, set[str]]) -> float:
@@ -531,7 +540,8 @@ def text_report(
 
 def evaluate(catalogue: Catalogue) -> dict[str, Any]:
     """How well the criteria find true matches: for each match linking a need to an offer,
-    hide that link and rank every offer of the portal (open or not) for the need; report where
+    hide that link and rank every offer of the portal (open or not) for the need, bar the
+    offers other matches already link to it (the assistant never suggests those); report where
     the true offer comes (hit@1, hit@3, mean rank; a true offer sharing no area or topic with
     its need is a miss, ranked after every candidate)."""
     pairs = [
@@ -551,9 +561,10 @@ def evaluate(catalogue: Catalogue) -> dict[str, Any]:
     context = _Context(catalogue)
     for match_id, need_id, offer_id in pairs:
         need = catalogue.pledges[need_id]
+        linked = context.linked_to(need_id) - {offer_id}
         scored = []
         for kind, offer in all_offers:
-            if set(need.entities) & _owners(offer):
+            if offer.id in linked or set(need.entities) & _owners(offer):
                 continue
             reasons = reasons_for(context, need, kind, offer, hidden=match_id)
             if reasons:
