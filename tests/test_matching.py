@@ -220,9 +220,7 @@ def test_evaluation_leaves_out_offers_another_match_already_links_to_the_need(ca
 
 
 @pytest.mark.parametrize(("start", "counted"), [("2023-06", True), ("2025-06", False)])
-def test_evaluation_counts_only_matches_that_began_before_the_hidden_one(
-    catalogue, start, counted
-):
+def test_evaluation_counts_only_matches_that_began_before_the_hidden_one(catalogue, start, counted):
     # Atlantis's offer in a second match with Utopia (its appeals commitment): when the
     # fixture's match (April 2024) is hidden, the second is a track record only if it began
     # before: a match made later was not there when the hidden one was made.
