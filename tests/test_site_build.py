@@ -119,23 +119,31 @@ def test_record_pages_stay_small(built):
         assert size < 30_000, f"{url} is {size} bytes"
 
 
-def test_pages_carry_no_template_whitespace_and_the_repository_icon_once(built):
+def test_pages_carry_no_template_whitespace_and_the_theme_icons_once(built):
     """Issue 19: the theme's indentation is taken out of every page (acsg.compact), and the
-    repository icon is one file (assets/repo-icon.svg) instead of an SVG inlined twice."""
+    header's and page's icons (repository, menu, languages, edit) are files drawn by CSS
+    (assets/repo-icon.svg, assets/icons/) instead of SVGs inlined in every page."""
     import re
 
     site = built / "site1"
-    icon = (site / "assets" / "repo-icon.svg").read_text(encoding="utf-8")
-    path = re.search(r' d="([^"]{40})', icon).group(1)
+    icons = [site / "assets" / "repo-icon.svg", *sorted((site / "assets" / "icons").glob("*"))]
+    assert [icon.name for icon in icons[1:]] == ["edit.svg", "menu.svg", "translate.svg"]
+    paths = [
+        re.search(r' d="([^"]{30})', icon.read_text(encoding="utf-8")).group(1) for icon in icons
+    ]
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         outside = re.sub(
             r"<(pre|textarea|code|script|style)\b.*?</\1>", "<kept/>", html, flags=re.S
         )
         assert not re.search(r">[ \t]*\n\s|\s\n[ \t]*<", outside), page
-        assert path not in html, page
+        assert not [path for path in paths if path in html], page
         if 'class="md-source"' in html:
             assert 'class="acsg-repo-icon"' in html, page
+        if 'aria-label="Select language"' in html:
+            assert "acsg-icon-translate" in html and "acsg-icon-menu" in html, page
+        if 'rel="edit"' in html:
+            assert "acsg-icon-edit" in html, page
 
 
 class _Navigation(HTMLParser):
