@@ -61,7 +61,8 @@ English, French and Spanish), and how much memory it needs.
 - **generation (s)** and **files (MiB)**: writing the demo records, for scale.
 - **pages built**: pages of the three-language site. **build (s)**: `mkdocs build` of the
   portal on the demo records, in a fresh process: validation, page generation, MkDocs with
-  Material and static-i18n, data files and the Pagefind index. **floor (s)**: the same pages
+  Material and static-i18n, data files and the Pagefind index (not the PDFs of the reports and
+  country briefs, `ACSG_PDFS=0`: `tools/bench_printables.py` measures those). **floor (s)**: the same pages
   (the Markdown the portal generates, written out by `acsg render`, and the hand-written pages)
   built as ordinary files with the same theme, i18n and navigation but without the portal's
   hooks, in the same run (each built twice, in turn, and the faster run of each kept); the

@@ -208,6 +208,7 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
             **os.environ,
             "ACSG_CONTENT": str(folder),
             "ACSG_TODAY": TODAY.isoformat(),
+            "ACSG_PDFS": "0",  # the reports' and briefs' PDFs: tools/bench_printables.py
         }
         catalogue, _ = load_catalogue(folder)
         floor.mkdir()
