@@ -2,11 +2,14 @@
 
 mkdocs-static-i18n runs the whole build once per language in this process, so every hook is
 idempotent: the generated pages are listed once per content state and each is rendered once.
-In ``mkdocs build`` the pages are rendered, and the data files and search index written, by
-forked processes while MkDocs builds, and the site is written into a folder of its own that
-replaces ``site_dir`` only once it is complete (``acsg.publish``); a build that fails or is
-stopped stops its helpers and leaves ``site_dir`` as it was. ``mkdocs serve`` does the same
-work in its own process, into its own temporary folder.
+In ``mkdocs build`` the languages other than the default one are built at the same time, each
+by a forked process running static-i18n's build of that language (``acsg.languages``;
+``ACSG_PARALLEL_LANGUAGES=0`` builds them one after another, as static-i18n alone does); the
+pages are rendered, and the data files and search index written, by forked processes while
+MkDocs builds, and the site is written into a folder of its own that replaces ``site_dir``
+only once it is complete (``acsg.publish``); a build that fails or is stopped stops its
+helpers and leaves ``site_dir`` as it was. ``mkdocs serve`` does the same work in its own
+process, one language after another, into its own temporary folder.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from copy import deepcopy
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 from urllib.parse import urljoin
 
+from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -30,10 +35,17 @@ from acsg.catalogue import Catalogue
 from acsg.compact import compact
 from acsg.csp import with_policy
 from acsg.i18n import typography
+from acsg.languages import LanguageBuildError, LanguageBuilds
 from acsg.outputs import write_outputs
 from acsg.printables import printables_cache, write_printables
 from acsg.publish import StagedSite, signals_held
-from acsg.render.build import GeneratedPages, build_date, documents, generated_pages, pin_build_date
+from acsg.render.build import (
+    GeneratedPages,
+    build_date,
+    documents,
+    generated_pages,
+    pin_build_date,
+)
 from acsg.render.context import GENERATED, REPOSITORY_URL, SECRETARIAT_EMAIL
 from acsg.render.pages import ways_in
 from acsg.search import write_index
@@ -44,7 +56,10 @@ PREFIX = GENERATED + "/"
 _generated: GeneratedPages | None = None
 _background: list[InBackground] = []  # data files and search index of a `mkdocs build`
 _staged: StagedSite | None = None  # where a `mkdocs build` writes the site, until published
+_elsewhere: list[str] = []  # the languages other processes build (`mkdocs build`)
+_languages: LanguageBuilds | None = None  # those processes, once started
 _command = "build"
+log = logging.getLogger("mkdocs.hooks.portal")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -58,6 +73,7 @@ class _I18nLanguage(Protocol):
     locale: str
     default: bool
     build: bool
+    name: str
 
 
 class _I18nConfig(Protocol):
@@ -68,6 +84,7 @@ class _I18nPlugin(Protocol):
     config: _I18nConfig
     building: bool  # True while it builds the second and later languages
     current_language: str
+    extra_alternate: list[dict[str, str]]  # the language switcher's links to each home page
 
 
 class _I18nFile(Protocol):
@@ -96,8 +113,9 @@ def _built_languages(config: MkDocsConfig) -> dict[str, str]:
 
 
 def _building_other_language(config: MkDocsConfig) -> bool:
-    """True inside static-i18n's builds of the second and later languages."""
-    return "i18n" in config.plugins and _i18n(config).building
+    """True inside static-i18n's builds of the second and later languages (in this process or
+    in a language's own process), not in the default language's build that waits for them."""
+    return "i18n" in config.plugins and _i18n(config).building and not _elsewhere
 
 
 def _site_files(
@@ -153,13 +171,65 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if alone:
         _staged = StagedSite(Path(config.site_dir))
         config.site_dir = str(_staged.folder)
-    _generated = generated_pages(catalogue, background=alone, first=list(_built_languages(config)))
+    # The default language first (published at the root), then the others in static-i18n's order.
+    languages = sorted(
+        _built_languages(config), key=lambda lang: _built_languages(config)[lang] != ""
+    )
+    if alone and os.environ.get("ACSG_PARALLEL_LANGUAGES") != "0":
+        _elsewhere[:] = languages[1:]  # the default language (first) is built here
+    _generated = generated_pages(
+        catalogue,
+        background=alone,
+        first=languages,
+        only=languages[:1] if _elsewhere else languages,
+    )
     pin_build_date(catalogue)
     if alone and not _background:
         _background.extend(
             InBackground(what, work) for what, work in _site_files(config, catalogue)
         )
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """In ``mkdocs build``, once every plugin is configured for the default language: start the
+    builds of the other languages, each in a process of its own; static-i18n, which would build
+    them here afterwards, is told they are under way (its ``building`` flag)."""
+    global _languages
+    if not _elsewhere or _languages is not None:
+        return
+    assert _staged is not None
+    _i18n(config).building = True
+    _languages = LanguageBuilds(
+        _staged.folder, _elsewhere, lambda locale, folder: _build_language(config, locale, folder)
+    )
+
+
+def _build_language(config: MkDocsConfig, locale: str, folder: Path) -> None:
+    """In a language's own process (forked): static-i18n's build of that language, as it runs
+    it after the default one, into ``folder``; nothing of the default build's is touched."""
+    global _generated, _staged, _languages
+    assert _generated is not None
+    catalogue = _generated.catalogue
+    _elsewhere.clear()
+    _background.clear()  # the default build's helpers: its process waits for them
+    _staged, _languages = None, None
+    _generated = GeneratedPages(catalogue, build_date(), background=False, only=[locale])
+    _i18n(config).current_language = locale
+    config.site_dir = str(folder)
+    try:
+        build(config)
+    except Abort as error:  # a failed build (MkDocs has logged why), or strict-mode warnings
+        log.error(str(error.message))
+        raise SystemExit(1) from None
+    # Its sitemap lists its own pages (static-i18n's lists those of the languages built in its
+    # process): kept apart, for the default build to join them all (_sitemap_index).
+    (folder / "sitemap.xml").rename(folder / _language_sitemap(locale))
+    (folder / "sitemap.xml.gz").unlink(missing_ok=True)
+
+
+def _language_sitemap(locale: str) -> str:
+    return f"sitemap-{locale}.xml"
 
 
 def _with_generated_navigation(config: MkDocsConfig) -> None:
@@ -250,6 +320,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return with_policy(compact(output))
 
 
+def on_pre_template(template: object, template_name: str, config: MkDocsConfig) -> object:
+    """The "page not found" page's language switcher leads to each language's home page:
+    static-i18n leaves it with the links of the last page it built."""
+    if template_name == "404.html" and "i18n" in config.plugins:
+        # As static-i18n sets it for each page: an attribute, which templates read first.
+        cast(Any, config.extra).alternate = deepcopy(_i18n(config).extra_alternate)
+    return template
+
+
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """Each language has its own "page not found" page. static-i18n builds every language into
     the same site folder, where MkDocs writes 404.html at the root: the default language's stays
@@ -271,10 +350,20 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 def on_post_build(config: MkDocsConfig) -> None:
     """Data files, feeds and the search index, once all languages are built; then, in
     ``mkdocs build``, the complete site takes the place of ``site_dir``."""
-    global _staged
+    global _staged, _languages
     if _building_other_language(config):
         return
     site_dir = Path(config.site_dir)
+    sitemaps = [_language_sitemap(locale) for locale in _elsewhere]
+    if _languages is not None:
+        try:
+            _languages.finish(site_dir)
+        except LanguageBuildError as error:
+            raise PluginError(str(error)) from None
+        finally:
+            _languages = None
+            _elsewhere.clear()
+            _i18n(config).building = False  # as static-i18n leaves it after its languages
     if _background:
         try:
             for work in _background:
@@ -287,17 +376,18 @@ def on_post_build(config: MkDocsConfig) -> None:
         assert _generated is not None
         for _, write in _site_files(config, _generated.catalogue):
             write(site_dir)
-    _sitemap_index(site_dir, config)
+    _sitemap_index(site_dir, config, sitemaps)
     if _staged is not None and not _warned_in_strict_mode(config):
         _staged.publish()
         config.site_dir = str(_staged.target)
         _staged = None
 
 
-def _sitemap_index(site_dir: Path, config: MkDocsConfig) -> None:
+def _sitemap_index(site_dir: Path, config: MkDocsConfig, more: list[str]) -> None:
     """sitemap.xml becomes an index of files under the protocol's limits (acsg.sitemap), every
-    language's pages with their alternates; robots.txt names it."""
-    split_sitemap(site_dir, config.site_url or "")
+    language's pages with their alternates (``more``: the sitemaps of the languages built in
+    processes of their own); robots.txt names it."""
+    split_sitemap(site_dir, config.site_url or "", more=more)
     write_robots(site_dir, config.site_url or "")
 
 
@@ -320,8 +410,12 @@ def on_shutdown() -> None:
 
 
 def _stop_build() -> None:
-    global _staged
+    global _staged, _languages
     with signals_held():  # a second Ctrl-C does not cut the clean-up short
+        if _languages is not None:
+            _languages.cancel()
+            _languages = None
+        _elsewhere.clear()
         _cancel_background()
         if _generated is not None:
             _generated.close()

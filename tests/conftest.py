@@ -389,13 +389,17 @@ def _site_settings(project: Path, content: Path) -> pytest.MonkeyPatch:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project folder holding the fixture site built twice in this process (``site1``,
     ``site2``), as static-i18n builds once per language; each build starts with another
-    SOURCE_DATE_EPOCH, which the build must replace with the date of its content."""
+    SOURCE_DATE_EPOCH, which the build must replace with the date of its content. ``site3``:
+    built once more with the languages one after another (ACSG_PARALLEL_LANGUAGES=0), as
+    static-i18n alone builds them, where the others are built each in a process of its own."""
     project = _project(tmp_path_factory.mktemp("project"))
     patch = _site_settings(project, SITE_CONTENT)
     try:
         for number, epoch in ((1, "0"), (2, "2000000000")):
             patch.setenv("SOURCE_DATE_EPOCH", epoch)
             _build_site(project, project / f"site{number}")
+        patch.setenv("ACSG_PARALLEL_LANGUAGES", "0")
+        _build_site(project, project / "site3")
     finally:
         patch.undo()
     return project

@@ -256,6 +256,30 @@ def test_a_strict_build_with_warnings_publishes_nothing(tmp_path, project):
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
+def test_a_language_whose_build_fails_fails_the_whole_build(tmp_path, project):
+    """Issue 17: French is built in a process of its own; a warning in strict mode there (a
+    page only French has, with a broken link) fails the build, which publishes nothing and
+    leaves no process and no folder of the languages behind."""
+    (project / "docs" / "broken.fr.md").write_text("# Cassé\n\n[une page](no-such-page.md)\n")
+    published = tmp_path / "published"
+    previous = _previous_site(published)
+    process = _start(project, published / "site", _environment(SITE_CONTENT, tmp_path / "tmp"))
+    try:
+        output, _ = process.communicate(timeout=TIMEOUT)
+    finally:
+        if process.returncode is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode != 0
+    assert "no-such-page.md" in output and "strict mode" in output
+    assert "the build of the pages in fr (exit 1) failed" in output
+    assert "Traceback" not in output
+    assert _no_process_left(process.pid) == []
+    assert _files(published / "site") == previous
+    assert [path.name for path in published.iterdir()] == ["site"]
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
 def _invalid_content(folder: Path) -> Path:
     """The fixture content with an organization of a type the vocabulary does not know."""
     content = folder / "invalid-content"

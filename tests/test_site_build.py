@@ -102,7 +102,28 @@ def _unstable_search_file(name: Path) -> bool:
 
 def test_two_builds_in_one_process_give_the_same_site(built):
     """Byte for byte, the sitemap files and the data files included: nothing takes the clock."""
-    first, second = built / "site1", built / "site2"
+    _same_site(built / "site1", built / "site2")
+
+
+def test_languages_built_at_once_give_the_site_built_one_after_another(built):
+    """Issue 17: French and Spanish built each in a process of its own give, byte for byte, the
+    site static-i18n builds one language after another (sitemap with every language's pages
+    and alternates, "page not found" pages, data files, search index but its unstable files)."""
+    _same_site(built / "site1", built / "site3")
+    sitemaps = sorted(path.name for path in (built / "site1" / "sitemaps").iterdir())
+    assert sitemaps == ["en-1.xml", "es-1.xml", "fr-1.xml"]
+    assert not list(built.glob(".site*"))  # the languages' folders went into the site
+
+
+def test_the_page_not_found_language_switcher_leads_to_each_home_page(built):
+    # static-i18n leaves the switcher of the last page it built on the 404 page.
+    for folder in ("", "fr/", "es/"):
+        page = _Page((built / "site1" / folder / "404.html").read_text(encoding="utf-8"))
+        homes = {"en": "/", "fr": "/fr/", "es": "/es/"}
+        assert page.alternates == homes and page.switcher == homes, folder
+
+
+def _same_site(first: Path, second: Path) -> None:
     names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     others = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     stable = [name for name in names if not _unstable_search_file(name)]
@@ -266,7 +287,7 @@ def _project_files(project: Path) -> dict[str, bytes]:
         path.relative_to(project).as_posix(): path.read_bytes()
         for path in project.rglob("*")
         if path.is_file()
-        and path.relative_to(project).parts[0] not in ("site1", "site2")
+        and path.relative_to(project).parts[0] not in ("site1", "site2", "site3")
         and path.relative_to(project).parts[:2] != (".cache", "printables")
         and "__pycache__" not in path.parts
     }

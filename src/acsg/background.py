@@ -50,14 +50,14 @@ def stop_helper(process: BaseProcess) -> None:
     process.join()
 
 
-def _move_into(source: Path, target: Path) -> None:
+def move_into(source: Path, target: Path) -> None:
     """Move everything under ``source`` into ``target``: whole folders where ``target`` has
     none of that name, file by file where it has (renamed when both are on one file system)."""
     target.mkdir(parents=True, exist_ok=True)
     for entry in sorted(source.iterdir()):
         destination = target / entry.name
         if entry.is_dir() and destination.is_dir():
-            _move_into(entry, destination)
+            move_into(entry, destination)
         else:
             shutil.move(entry, destination)
 
@@ -89,7 +89,7 @@ class InBackground:
             self._process.join()
             if self._process.exitcode != 0:
                 raise BackgroundError(f"{self.what} failed (exit {self._process.exitcode})")
-            _move_into(self._folder, site_dir)
+            move_into(self._folder, site_dir)
         finally:
             self.cancel()
 

@@ -11,6 +11,7 @@ alternates kept, into ``sitemaps/<language>-<n>.xml`` (one language per file, at
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -103,15 +104,24 @@ def parts(
 
 
 def split_sitemap(
-    site_dir: Path, site_url: str, max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES
+    site_dir: Path,
+    site_url: str,
+    max_urls: int = MAX_URLS,
+    max_bytes: int = MAX_BYTES,
+    more: Sequence[str] = (),
 ) -> list[str]:
     """Replace ``site_dir/sitemap.xml`` (one ``<urlset>``) by a ``<sitemapindex>`` of files in
-    ``site_dir/sitemaps/``; return their paths relative to the site. MkDocs' gzipped copy of
-    the single file, ``sitemap.xml.gz``, is removed. Writes nothing if there is no sitemap."""
+    ``site_dir/sitemaps/``; return their paths relative to the site. ``more``: names of other
+    ``<urlset>`` files in ``site_dir`` whose entries follow, in that order (the languages built
+    in processes of their own), removed once read; so is MkDocs' gzipped copy of the single
+    file, ``sitemap.xml.gz``. Writes nothing if there is no sitemap."""
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.is_file():
         return []
     entries = read_urlset(sitemap)
+    for name in more:
+        entries.extend(read_urlset(site_dir / name))
+        (site_dir / name).unlink()
     folder = site_dir / FOLDER
     folder.mkdir(exist_ok=True)
     for old in folder.glob("*.xml"):

@@ -85,6 +85,8 @@ def page_type(path: str) -> str:
         name = FOLDER_KIND[parts[0]]
     elif parts[0] == "countries" and len(parts) == 2:
         name = "country"
+    elif parts[0] == "reports" and len(parts) == 2:
+        name = "report"
     elif parts[0] == "browse" and len(parts) == 3:
         name = f"browse-{parts[1]}-value"
     else:

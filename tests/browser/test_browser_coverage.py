@@ -62,6 +62,11 @@ def test_every_type_the_renderer_and_docs_produce_is_checked_in_the_browser():
         "how-it-works",
         "dialogue-platform",
         "contribute",
+        "map",
+        "matching",
+        "progress",
+        "reports",
+        "report",
     ] + [
         f"browse-{facet}{suffix}"
         for facet in ("regions", "areas", "topics", "support-types", "stages", "stakeholder-types")

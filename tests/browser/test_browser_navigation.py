@@ -143,3 +143,37 @@ def test_search_filters_narrow_the_results_and_stay_in_the_address(browser, site
         )
     finally:
         browsing.context.close()
+
+
+# A country brief's and a report's PDF, each reached from its page in each language.
+DOWNLOADS = [
+    ("countries/mlt/", "briefs/acsg-brief-mlt-{lang}.pdf"),
+    ("reports/2025-h2/", "reports/acsg-report-2025-h2-{lang}.pdf"),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pdf_links_of_briefs_and_reports_open_a_pdf_in_the_page_language(
+    browser, site, lang
+):
+    browsing = new_browsing(browser, site)
+    try:
+        page = browsing.page
+        for url, pdf in DOWNLOADS:
+            browsing.open(PREFIX[lang] + url)
+            target = site.url(pdf.format(lang=lang))
+            hrefs = page.eval_on_selector_all("main a[href]", "links => links.map(a => a.href)")
+            assert target in hrefs, f"/{PREFIX[lang]}{url} does not link {target}: {hrefs}"
+            response = page.request.get(target)
+            assert response.status == 200, target
+            assert response.headers["content-type"] == "application/pdf", target
+            body = response.body()
+            assert body.startswith(b"%PDF-"), target
+            assert f"/Lang ({lang})".encode() in body, f"{target} is not marked as {lang}"
+        browsing.settle()
+        assert_no_problems(
+            [f"load: {p}" for p in browsing.watch.relative(browsing.watch.problems)],
+            f"PDF links ({lang})",
+        )
+    finally:
+        browsing.context.close()

@@ -73,17 +73,25 @@ class GeneratedPages:
 
     ``background``: render in a forked process ahead of MkDocs (only for a process that runs
     no other thread: ``mkdocs build``); otherwise each page is rendered when first asked for.
-    ``first``: the languages MkDocs builds, rendered before the others (one-language previews).
+    ``first``: the languages MkDocs builds, rendered before the others (one-language previews);
+    ``only``: the languages rendered at all (a process that builds only these).
     """
 
     def __init__(
-        self, catalogue: Catalogue, today: date, *, background: bool, first: Sequence[str] = ()
+        self,
+        catalogue: Catalogue,
+        today: date,
+        *,
+        background: bool,
+        first: Sequence[str] = (),
+        only: Sequence[str] = LANGUAGES,
     ) -> None:
         self.catalogue = catalogue
         pages = site_pages(catalogue, today)
         self.sources = [_source(page, lang) for page in pages for lang in LANGUAGES]
         self._texts: dict[str, str] = {}
         languages = [*first, *(lang for lang in LANGUAGES if lang not in first)]
+        languages = [lang for lang in languages if lang in only]
         self._process: multiprocessing.process.BaseProcess | None = None
         if background:
             self._queue: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
@@ -130,7 +138,11 @@ _current: tuple[tuple[Catalogue, date], GeneratedPages] | None = None
 
 
 def generated_pages(
-    catalogue: Catalogue, *, background: bool = False, first: Sequence[str] = ()
+    catalogue: Catalogue,
+    *,
+    background: bool = False,
+    first: Sequence[str] = (),
+    only: Sequence[str] = LANGUAGES,
 ) -> GeneratedPages:
     """The generated pages of ``catalogue``; ``mkdocs serve`` rebuilds without an edit get the
     same object. A ``background`` renderer serves one build (a failed or stopped one stops it)."""
@@ -139,7 +151,8 @@ def generated_pages(
     if background or _current is None or _current[0] != key:
         if _current is not None:
             _current[1].close()
-        _current = key, GeneratedPages(catalogue, key[1], background=background, first=first)
+        pages = GeneratedPages(catalogue, key[1], background=background, first=first, only=only)
+        _current = key, pages
     return _current[1]
 
 
