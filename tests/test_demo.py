@@ -216,10 +216,16 @@ def test_benchmark_prints_and_appends_every_figure(tmp_path, capsys, monkeypatch
         "build (s)",
         "floor (s)",
         "build / floor",
+        "plain floor (s)",
+        "build / plain floor",
         "build CPU (s)",
         "floor CPU (s)",
+        "plain floor CPU (s)",
         "build peak memory (MiB)",
         "largest helper (MiB)",
+        "all processes, peak (MiB)",
+        "home page, cold first view (KB)",
+        "largest map SVG (KB)",
         "record page, largest (KB)",
         "record page, median (KB)",
         "site (MB)",
@@ -236,3 +242,38 @@ def test_benchmark_prints_and_appends_every_figure(tmp_path, capsys, monkeypatch
     monkeypatch.setattr("acsg.bench.MEASURES", MEASURES[:2])
     assert run_benchmark([20], output=output) == 0
     assert output.read_text(encoding="utf-8").count("| records |") == 2
+
+
+def test_the_plain_floor_has_as_many_simple_pages_per_language_without_hooks(tmp_path):
+    from acsg.bench_site import _pages_per_language, _plain_project
+
+    _plain_project(REPO, tmp_path, 40)
+    assert _pages_per_language(tmp_path / "docs") == 40
+    for suffix in (".fr.md", ".es.md"):
+        assert len(list((tmp_path / "docs").rglob(f"*{suffix}"))) == 40
+    page = (tmp_path / "docs" / "pages" / "page-3.fr.md").read_text(encoding="utf-8")
+    assert page.startswith("# ") and "| Name | Value |" in page
+    assert 190 <= len(page.split()) <= 230
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nhooks:" not in config and "acsg.markup" not in config
+    assert "plugins:\n  - search\n  - i18n:" in config and "/pages/**" in config
+
+
+def test_the_memory_of_a_process_tree_counts_its_children(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from acsg.bench_site import _pss_kib
+
+    alone = _pss_kib(os.getpid())
+    assert alone > 1000  # a Python interpreter with pytest: some MiB
+    # A child holding 200 MiB of its own memory adds about that much.
+    code = "import sys, time; b = bytearray(200 * 2**20); print(flush=True); time.sleep(30)"
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+    try:
+        child.stdout.readline()
+        assert _pss_kib(os.getpid()) - alone > 190 * 1024
+    finally:
+        child.kill()
+        child.wait()
