@@ -5,6 +5,7 @@ about probable duplicates and ill-fitting match links."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -175,6 +176,42 @@ def test_pages_show_the_reasons_in_the_page_language(catalogue):
     )
     assert gaps < areas and "utopia-registration-request" in board[gaps:areas]
     assert NEED not in board[gaps:areas]
+
+
+def test_the_board_links_a_page_per_pledging_area_with_the_suggestions(catalogue):
+    pages = {page.path: page for page in site_pages(catalogue, TODAY)}
+    board = pages["matching"].texts["fr"]
+    assert (
+        "[Cadres législatifs et réglementaires](matching/legal-framework/index.md) | 1 | 0 |"
+        in board
+    )
+    assert " sur 100 · " not in board  # the suggestions are on the area pages
+    area = pages["matching/legal-framework/index"].texts["fr"]
+    assert f"(../../pledges/{NEED}.md)" in area
+    assert f"(../../roster/{ROSTER}.md) · score de 37 sur 100 · Thèmes communs" in area
+
+
+@pytest.mark.slow
+def test_an_area_of_many_needs_spreads_over_pages_of_fifty(tmp_path):
+    from acsg.render.pages import PAGE_SIZE
+
+    write_demo_data(2000, tmp_path)
+    demo, _ = load_catalogue(tmp_path)
+    found = matching.suggestions(demo, TODAY)
+    by_area = {
+        area: {need for need in found if area in demo.pledges[need].areas}
+        for area in {area for need in found for area in demo.pledges[need].areas}
+    }
+    area, needs = max(by_area.items(), key=lambda item: len(item[1]))
+    assert len(needs) > PAGE_SIZE  # else the demo data no longer tests this
+    pages = [page for page in site_pages(demo, TODAY) if page.path.startswith(f"matching/{area}/")]
+    count = -(-len(needs) // PAGE_SIZE)
+    assert sorted(page.path for page in pages) == sorted(
+        [f"matching/{area}/index"] + [f"matching/{area}/page/{n}" for n in range(2, count + 1)]
+    )
+    need_line = re.compile(r"^- \[.*\]\((?:\.\./)+pledges/([^)/]+)\.md\)", re.MULTILINE)
+    listed = [need for page in pages for need in need_line.findall(page.texts["es"])]
+    assert sorted(listed) == sorted(needs)  # each need once, on one page
 
 
 def test_evaluation_hides_each_link_and_ranks_the_true_offer(catalogue):

@@ -49,6 +49,7 @@ GOLDEN_PAGES = [
     "data",
     "search",
     "matching",
+    "matching/legal-framework/index",
     "map",
 ]
 

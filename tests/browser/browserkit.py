@@ -87,6 +87,8 @@ def page_type(path: str) -> str:
         name = "country"
     elif parts[0] == "reports" and len(parts) == 2:
         name = "report"
+    elif parts[0] == "matching" and len(parts) == 2:
+        name = "matching-area"
     elif parts[0] == "browse" and len(parts) == 3:
         name = f"browse-{parts[1]}-value"
     else:

@@ -64,6 +64,7 @@ def test_every_type_the_renderer_and_docs_produce_is_checked_in_the_browser():
         "contribute",
         "map",
         "matching",
+        "matching-area",
         "progress",
         "reports",
         "report",

@@ -153,9 +153,7 @@ DOWNLOADS = [
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_pdf_links_of_briefs_and_reports_open_a_pdf_in_the_page_language(
-    browser, site, lang
-):
+def test_the_pdf_links_of_briefs_and_reports_open_a_pdf_in_the_page_language(browser, site, lang):
     browsing = new_browsing(browser, site)
     try:
         page = browsing.page

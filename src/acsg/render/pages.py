@@ -527,18 +527,27 @@ class _Builder:
 
     # --- matching board ---------------------------------------------------------------------
     def matching(self) -> Iterator[Page]:
-        """Every open need with the matching assistant's best suggestions, the needs without
-        any candidate first, then by pledging area and by UNHCR region."""
+        """The matching board: the open needs without any candidate first, then a table of the
+        pledging areas and UNHCR regions with their open needs; each pledging area's needs, with
+        the matching assistant's best suggestions, on pages of their own (PAGE_SIZE needs a
+        page), so that the board stays light however many needs there are."""
         found = suggestions(self.catalogue, self.today)
         needs = [self.catalogue.pledges[need] for need in found]
-        by_area = {
+        groups = {
             area: [n.id for n in needs if area in n.areas] for area in vocabulary("areas").ids
         }
+        groups[AREA_NOT_STATED] = [n.id for n in needs if not n.areas]
+        groups = {area: ids for area, ids in groups.items() if ids}
         by_region: dict[str, list[str]] = {}
         for need in needs:
             for region in self.catalogue.regions("pledge", need):
                 by_region.setdefault(region, []).append(need.id)
-        no_area = [n.id for n in needs if not n.areas]
+
+        def area_label(c: PageContext, area: str) -> str:
+            if area == AREA_NOT_STATED:
+                return c._("Pledging area not stated")
+            return c.label("areas", area)
+
         yield self.page(
             "matching",
             "matching.md.j2",
@@ -548,10 +557,15 @@ class _Builder:
                 "the matching assistant for the ACSG Secretariat."
             ),
             gaps=[("pledge", need) for need, rows in found.items() if not rows],
-            areas=lambda c: (
-                [(c.label("areas", area), ids) for area, ids in by_area.items() if ids]
-                + ([(c._("Pledging area not stated"), no_area)] if no_area else [])
-            ),
+            areas=lambda c: [
+                (
+                    area_label(c, area),
+                    f"matching/{area}/index",
+                    len(ids),
+                    sum(1 for need in ids if not found[need]),
+                )
+                for area, ids in groups.items()
+            ],
             regions=lambda c: [
                 (
                     c.region(region),
@@ -561,18 +575,51 @@ class _Builder:
                 for region in regions().vocabulary.ids
                 if region in by_region
             ],
-            suggested=lambda c: {
-                need: [
-                    (row.offer_kind, row.offer, row.score, _reasons(c, row))
-                    for row in rows[:SUGGESTIONS_SHOWN]
-                ]
-                for need, rows in found.items()
-            },
             criteria=lambda c: [
                 (c.label("match_criteria", name), _criterion_points(c, name))
                 for name in points_table()
             ],
         )
+        for area, ids in groups.items():
+            base, keys = f"matching/{area}", [("pledge", need) for need in ids]
+
+            def title(c: PageContext, area: str = area) -> str:
+                return typography(f"{c._('Matching board')}: {area_label(c, area)}", c.lang)
+
+            count = -(-len(keys) // PAGE_SIZE)
+            for number in range(1, count + 1):
+                start = (number - 1) * PAGE_SIZE
+
+                def shown(
+                    c: PageContext,
+                    base: str = base,
+                    keys: list[tuple[str, str]] = keys,
+                    start: int = start,
+                ) -> list[str]:
+                    ordered = self._by_title(base, keys, c)
+                    return [need for _, need in ordered[start : start + PAGE_SIZE]]
+
+                yield self.page(
+                    f"{base}/index" if number == 1 else f"{base}/page/{number}",
+                    "matching-area.md.j2",
+                    title=title,
+                    description=lambda c: c._(
+                        "Every open need with the offers that could answer it, and why: "
+                        "suggestions of the matching assistant for the ACSG Secretariat."
+                    ),
+                    total=len(keys),
+                    needs=shown,
+                    suggested=lambda c, shown=shown: {
+                        need: [
+                            (row.offer_kind, row.offer, row.score, _reasons(c, row))
+                            for row in found[need][:SUGGESTIONS_SHOWN]
+                        ]
+                        for need in shown(c)
+                    },
+                    pager=lambda c, base=base, number=number, count=count: _pager(
+                        c, base, number, count
+                    ),
+                )
 
     # --- map -----------------------------------------------------------------------------------
     def map(self) -> Iterator[Page]:
@@ -647,7 +694,8 @@ def _country_sections(
     ]
 
 
-SUGGESTIONS_SHOWN = 3  # possible matches on a pledge or roster page
+SUGGESTIONS_SHOWN = 3  # possible matches on a pledge or roster page, and on the board
+AREA_NOT_STATED = "not-stated"  # the matching board's page of needs that state no area
 
 
 Reasons = list[tuple[str, str]]  # (the reason in words, its points) per reason
