@@ -36,6 +36,7 @@ from acsg.compact import compact
 from acsg.csp import with_policy
 from acsg.i18n import typography
 from acsg.languages import LanguageBuildError, LanguageBuilds
+from acsg.matching import suggestions
 from acsg.outputs import write_outputs
 from acsg.printables import printables_cache, write_printables
 from acsg.publish import StagedSite, signals_held
@@ -198,7 +199,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _languages
     if not _elsewhere or _languages is not None:
         return
-    assert _staged is not None
+    assert _staged is not None and _generated is not None
+    # What every language's pages share, computed once here: the forked processes inherit it.
+    suggestions(_generated.catalogue, build_date())
     _i18n(config).building = True
     _languages = LanguageBuilds(
         _staged.folder, _elsewhere, lambda locale, folder: _build_language(config, locale, folder)

@@ -53,6 +53,9 @@ def _start(project: Path, site: Path, environment: dict[str, str]) -> subprocess
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        # Ctrl-C works as in a terminal even when the tests run where SIGINT is ignored (a
+        # shell's background job), which the build would inherit.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
