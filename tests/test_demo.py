@@ -277,3 +277,24 @@ def test_the_memory_of_a_process_tree_counts_its_children(tmp_path):
     finally:
         child.kill()
         child.wait()
+
+
+def test_a_figure_measured_at_some_sizes_only_leaves_the_others_not_measured(
+    tmp_path, capsys, monkeypatch
+):
+    # acsg suggest --evaluate runs up to 1,000 records: a run of 1,000 and 10,000 records
+    # has that figure for one size only, and the table still shows both (it once crashed
+    # there, at the very end of an hour of measuring).
+    from acsg.bench import Figure
+
+    def small_only(folder, size):
+        return [Figure("small", "small only", 1.0)] if size < 30 else []
+
+    monkeypatch.setattr("acsg.bench.MEASURES", [small_only])
+    output = tmp_path / "b.md"
+    assert run_benchmark([20, 40], output=output) == 0
+    printed = capsys.readouterr().out
+    assert "figures at 20 records:\n  records: 20\n" in printed
+    report = output.read_text(encoding="utf-8")
+    assert "| small only |" in report
+    assert "| 20 | " in report and " | not measured |" in report

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from acsg import bench_site
 from acsg.bench_site import (
     ALL_MEMORY_TARGET_MIB,
     BUILD_RATIO_TARGET,
+    BUILD_RUNS,
     FIRST_QUERY_TARGET_KB,
     FIRST_VIEW_TARGET_KB,
     MAP_GZIP_TARGET_KB,
@@ -155,8 +157,8 @@ class Result:
     size: int
     figures: list[Figure]
 
-    def get(self, name: str) -> Figure:
-        return next(figure for figure in self.figures if figure.name == name)
+    def get(self, name: str) -> Figure | None:
+        return next((figure for figure in self.figures if figure.name == name), None)
 
 
 class BenchmarkError(Exception):
@@ -380,8 +382,14 @@ def machine() -> str:
 
 
 def _rows(results: list[Result]) -> tuple[list[str], list[list[str]]]:
-    headings = [figure.label for figure in results[0].figures]
-    return headings, [[figure.shown for figure in result.figures] for result in results]
+    """Every figure any size has (some are measured at small sizes only), "not measured"
+    where a size has none."""
+    headings = list(dict.fromkeys(f.label for result in results for f in result.figures))
+    rows = []
+    for result in results:
+        shown = {figure.label: figure.shown for figure in result.figures}
+        rows.append([shown.get(heading, "not measured") for heading in headings])
+    return headings, rows
 
 
 def table(results: list[Result]) -> str:
@@ -403,7 +411,10 @@ def scaling(results: list[Result]) -> list[str]:
     lines = []
     ordered = sorted(results, key=lambda result: result.size)
     for small, large in itertools.pairwise(ordered):
-        ratio = large.get("build_seconds").value / small.get("build_seconds").value
+        first, second = small.get("build_seconds"), large.get("build_seconds")
+        if first is None or second is None:  # not measured (a shorter run of the benchmark)
+            continue
+        ratio = second.value / first.value
         target = SCALING_TARGET * large.size / small.size / 10
         verdict = "met" if ratio <= target else "NOT MET"
         lines.append(
@@ -436,15 +447,20 @@ def _append(output: Path, section: str) -> None:
     output.write_text(existing + section, encoding="utf-8")
 
 
-def run_benchmark(sizes: list[int], output: Path | None) -> int:
-    """Measure every size, print the table, append it to ``output``; return the exit status."""
-    if any(size < 1 for size in sizes):
-        print(f"acsg bench: sizes must be 1 or more, got {sizes}", file=sys.stderr)
+def run_benchmark(sizes: list[int], output: Path | None, build_runs: int = BUILD_RUNS) -> int:
+    """Measure every size, print the table, append it to ``output``; return the exit status.
+    ``build_runs``: how many times each build is timed (the fastest kept)."""
+    if any(size < 1 for size in sizes) or build_runs < 1:
+        print(f"acsg bench: sizes and runs must be 1 or more, got {sizes}", file=sys.stderr)
         return 2
+    bench_site.BUILD_RUNS = build_runs
     results = []
     try:
         for size in sizes:
             results.append(_run_size(size))
+            _say(f"figures at {size:,} records:")  # kept in the log, whatever comes next
+            for figure in results[-1].figures:
+                _say(f"  {figure.label}: {figure.shown}")
     except BenchmarkError as error:
         print(f"acsg bench: {error}", file=sys.stderr)
         return 1
@@ -456,7 +472,7 @@ def run_benchmark(sizes: list[int], output: Path | None) -> int:
         _say(line)
     for result in results:
         validation = result.get("validation_seconds")
-        if validation.target is not None and validation.value >= validation.target:
+        if validation and validation.target is not None and validation.value >= validation.target:
             _say(
                 f"validation of {result.size:,} records took {validation.value:.2f} s: "
                 f"the target is under {validation.target:g} s"
