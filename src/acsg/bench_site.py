@@ -323,32 +323,22 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
         plain_project = work / "plain"
         plain_project.mkdir()
         _plain_project(portal, plain_project, pages)
-        builds: list[dict] = []
-        floors: list[dict] = []
-        plains: list[dict] = []
+        # Each build in turn, BUILD_RUNS times: other work on the machine slows them alike.
+        kinds = {
+            "portal": (portal, "the portal in three languages"),
+            "floor": (floor, f"the floor: the same {pages} pages per language, no hooks"),
+            "plain": (plain_project, f"the plain floor: {pages} simple pages per language"),
+        }
+        runs: dict[str, list[dict]] = {name: [] for name in kinds}
         for run in range(1, BUILD_RUNS + 1):
-            print(
-                f"  building the portal in three languages (run {run}/{BUILD_RUNS})...", flush=True
-            )
-            shutil.rmtree(work / "portal-site", ignore_errors=True)
-            builds.append(_build(portal, work / "portal-site", environment))
-            print(
-                f"  building the floor: the same {pages} pages per language, no hooks "
-                f"(run {run}/{BUILD_RUNS})...",
-                flush=True,
-            )
-            shutil.rmtree(work / "floor-site", ignore_errors=True)
-            floors.append(_build(floor, work / "floor-site", environment))
-            print(
-                f"  building the plain floor: {pages} simple pages per language "
-                f"(run {run}/{BUILD_RUNS})...",
-                flush=True,
-            )
-            shutil.rmtree(work / "plain-site", ignore_errors=True)
-            plains.append(_build(plain_project, work / "plain-site", environment))
-        built = min(builds, key=lambda run: run["seconds"])
-        plain = min(floors, key=lambda run: run["seconds"])
-        simple = min(plains, key=lambda run: run["seconds"])
+            for name, (project, what) in kinds.items():
+                print(f"  building {what} (run {run}/{BUILD_RUNS})...", flush=True)
+                shutil.rmtree(work / f"{name}-site", ignore_errors=True)
+                runs[name].append(_build(project, work / f"{name}-site", environment))
+        builds = runs["portal"]
+        built, plain, simple = (
+            min(runs[name], key=lambda run: run["seconds"]) for name in ("portal", "floor", "plain")
+        )
         sizes = [page.stat().st_size for page in _record_pages(work / "portal-site")]
         pledge = next(iter(catalogue.pledges.values()))
         query = next(
