@@ -1,5 +1,5 @@
 """The maps as readers get them, on the site built from the shipped records: every State that
-pledged is a link on the map and a row of its table, every match a line to its page, the UN's
+pledged is a link on the map and a row of its table, every match a line between its States and a row of its table, the UN's
 disclaimer under each map in the page's language, sizes within budget; and the home page's
 ways to ask for and offer support."""
 
@@ -72,21 +72,52 @@ def test_every_state_that_pledged_is_a_link_on_the_map_and_a_row_of_its_table(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_match_is_a_line_to_its_page(shipped, catalogue, lang):
+def test_every_match_is_a_line_its_states_are_links_and_it_is_a_row_of_the_table(
+    shipped, catalogue, lang
+):
+    pairs: dict[tuple[str, str], set[str]] = {}
+    given: dict[str, set[str]] = {}
+    received: dict[str, set[str]] = {}
+    for match in catalogue.matches.values():
+        for start in catalogue.countries_of(match.supporting.entities):
+            for end in catalogue.countries_of(match.requesting.entities):
+                if start != end:
+                    pairs.setdefault((start, end), set()).add(match.stage or "not-stated")
+                    given.setdefault(start, set()).add(match.id)
+                    received.setdefault(end, set()).add(match.id)
+    assert len(pairs) > 3  # the shipped matches join several pairs of States
     page = _page(shipped, lang, "map")
     matches = _maps(page)[1]
-    lines = {
-        _target(shipped, lang, "map/", a.get("href"))
+    drawn = {(a, b): stages for (a, b), stages in pairs.items() if {a, b} <= known_codes()}
+    lines = matches.xpath(".//*[local-name()='path'][starts-with(@class, 'map-arc')]")
+    assert all(line.get("aria-hidden") == "true" for line in lines)
+    assert sum(line.get("d").count("M") for line in lines) == sum(map(len, drawn.values()))
+    linked = {
+        _target(shipped, lang, "map/", a.get("href")): a.get("aria-label")
         for a in matches.xpath(".//*[local-name()='a']")
     }
-    between_states = {
-        match.id
-        for match in catalogue.matches.values()
-        if set(catalogue.countries_of(match.supporting.entities))
-        - set(catalogue.countries_of(match.requesting.entities))
-        and set(catalogue.countries_of(match.requesting.entities))
+    ends = {code for pair in drawn for code in pair}
+    assert set(linked) == {f"{PREFIX[lang]}countries/{code.lower()}/" for code in ends}
+    # "Mexico: support given in 1 match; support received in 2 matches", in the page's language.
+    words = translations(lang)
+    for code in ends:
+        label = linked[f"{PREFIX[lang]}countries/{code.lower()}/"]
+        parts = [
+            words.ngettext(
+                f"support {side} in %(num)s match", f"support {side} in %(num)s matches", n
+            )
+            % {"num": n}
+            for side, n in (
+                ("given", len(given.get(code, ()))),
+                ("received", len(received.get(code, ()))),
+            )
+            if n
+        ]
+        assert label.endswith(": " + "; ".join(parts)), label
+    table = page.xpath("(//details[contains(@class, 'acsg-numbers')])[2]//tbody/tr/td[1]//a/@href")
+    assert {_target(shipped, lang, "map/", href) for href in table} == {
+        f"{PREFIX[lang]}matches/{match}/" for match in catalogue.matches
     }
-    assert lines == {f"{PREFIX[lang]}matches/{match}/" for match in between_states}
 
 
 @pytest.mark.parametrize("lang", LANGS)

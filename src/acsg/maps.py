@@ -90,15 +90,14 @@ class Area:
 class Arc:
     """A curved line from a supporting State (``start``) to a requesting one (``end``).
 
-    Codes are ISO 3166-1 alpha-3; ``label`` is the accessible name ("Canada to Mexico: in
-    progress"); ``href`` an optional link target.
+    Codes are ISO 3166-1 alpha-3. Lines are a picture, not content: those of one ``css_class``
+    are drawn as one path hidden from assistive technology (thousands of lines stay small);
+    what they show must be said elsewhere (the States' labels, a table).
     """
 
     start: str
     end: str
     css_class: str
-    label: str
-    href: str | None = None
 
 
 # --- Projection ------------------------------------------------------------------------------
@@ -495,15 +494,12 @@ def _checked(codes: Iterable[str], what: str) -> list[str]:
 
 
 def _arc_path(start: Point, end: Point) -> str:
-    """A quadratic Bézier bowing to the left of its direction by a fifth of its length."""
-    (ax, ay), (bx, by) = start, end
-    mx, my = (ax + bx) / 2, (ay + by) / 2
-    cx, cy = mx + (by - ay) * 0.2, my - (bx - ax) * 0.2
-
-    def n(value: float) -> str:
-        return _number(round(value * _PRECISION))
-
-    return f"M{n(ax)} {n(ay)}Q{n(cx)} {n(cy)} {n(bx)} {n(by)}"
+    """A quadratic Bézier bowing to the left of its direction by a fifth of its length, its
+    control and end points relative to its start (``M x y q dx dy dx dy``)."""
+    ax, ay, bx, by = (round(value * _PRECISION) for value in (*start, *end))
+    dx, dy = bx - ax, by - ay
+    cx, cy = round(dx / 2 + dy * 0.2), round(dy / 2 - dx * 0.2)
+    return f"M{_pair(ax, ay)}q{_pair(cx, cy)}{_pair(dx, dy) if dx < 0 else ' ' + _pair(dx, dy)}"
 
 
 def world_map(
@@ -522,8 +518,8 @@ def world_map(
     - ``areas``: States drawn with their class, each inside ``<a href aria-label>`` when it has
       an ``href`` (its ``<title>`` is the tooltip), in the order given (sorted by code when
       given as a set). Other States are one grey ``map-land`` path.
-    - ``arcs``: quadratic curves between the States' label points, drawn over the land, with a
-      ``<title>``, inside ``<a>`` when they have an ``href``.
+    - ``arcs``: quadratic curves between the States' label points, drawn over the land: one
+      ``aria-hidden`` path per class, in the order the classes first come.
     - ``highlight``: codes drawn as one ``map-highlight`` path (a region's States), unless they
       have an area.
     - ``focus``: a code or codes; the view box is cropped to their main polygons with a margin,
@@ -600,18 +596,12 @@ def world_map(
             out.append(shape.replace("<path ", f'<path role="img" aria-label="{label}" ', 1))
         else:
             out.append(f'<a href="{_href(area.href)}" aria-label="{label}">{shape}</a>')
+    lines: dict[str, list[str]] = {}
     for arc in arc_list:
         start, end = label_point(arc.start), label_point(arc.end)
-        if start is None or end is None:
-            continue
-        label = _escape(arc.label)
-        shape = (
-            f'<path class="{_classes(arc.css_class)}" fill="none" d="{_arc_path(start, end)}">'
-            f"<title>{label}</title></path>"
-        )
-        if arc.href is None:
-            out.append(shape.replace("<path ", f'<path role="img" aria-label="{label}" ', 1))
-        else:
-            out.append(f'<a href="{_href(arc.href)}" aria-label="{label}">{shape}</a>')
+        if start is not None and end is not None:
+            lines.setdefault(arc.css_class, []).append(_arc_path(start, end))
+    for css_class, paths in lines.items():
+        out.append(f'<path class="{_classes(css_class)}" d="{"".join(paths)}" aria-hidden="true"/>')
     out.append("</svg>")
     return "".join(out)

@@ -7,6 +7,7 @@ and for people who prefer tables; States too small for the atlas are in the tabl
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -14,7 +15,7 @@ from markupsafe import Markup
 from acsg.catalogue import Catalogue
 from acsg.maps import Arc, Area, known_codes, world_map
 from acsg.relations import Relations
-from acsg.render.context import PageContext, country_path, record_path
+from acsg.render.context import PageContext, country_path
 from acsg.render.text import plain
 from acsg.vocab import regions, vocabulary
 
@@ -71,7 +72,7 @@ def pledge_map(
             code,
             PLEDGE_CLASSES[states[code]],
             c.page_url(country_path(code)),
-            f"{c.country(code)}: {labels[states[code]]}",
+            c._("%(state)s: %(what)s", state=c.country(code), what=labels[states[code]]),
         )
         for code in codes
     ]
@@ -100,53 +101,88 @@ def pledge_map(
 def match_map(
     c: PageContext, catalogue: Catalogue, relations: Relations, *, id_prefix: str
 ) -> MapView:
-    """The matches as arcs from each supporting State to each requesting State, coloured by
-    stage, each a link to its match."""
-    arcs, rows = [], []
-    stages = vocabulary("match_stages")
+    """The matches as lines from each supporting State to each requesting State, coloured by
+    stage, thicker where two States have several matches at one stage; each State at either
+    end a link to its country page, named with its matches (the lines are a picture: the
+    States' names and the table say what they show)."""
+    lines: collections.Counter[tuple[str, str, str]] = collections.Counter()
+    given: collections.Counter[str] = collections.Counter()
+    received: collections.Counter[str] = collections.Counter()
+    rows = []
     for match in catalogue.matches.values():
-        given = catalogue.countries_of(match.supporting.entities)
-        received = catalogue.countries_of(match.requesting.entities)
+        supporting = catalogue.countries_of(match.supporting.entities)
+        requesting = catalogue.countries_of(match.requesting.entities)
+        pairs = [(start, end) for start in supporting for end in requesting if start != end]
+        lines.update((start, end, match.stage or "not-stated") for start, end in pairs)
+        given.update({start for start, _ in pairs})
+        received.update({end for _, end in pairs})
         stage = c.label("match_stages", match.stage) if match.stage else c._("Stage not stated")
-        css = f"map-arc-{match.stage or 'not-stated'}"
-        for start in given:
-            for end in received:
-                if start != end:
-                    label = c._(
-                        "%(supporting)s to %(requesting)s: %(stage)s",
-                        supporting=c.country(start),
-                        requesting=c.country(end),
-                        stage=stage,
-                    )
-                    arcs.append(
-                        Arc(start, end, css, label, c.page_url(record_path("match", match.id)))
-                    )
         rows.append(
             [
                 c.record_link("match", match.id),
-                Markup(", ").join(c.country_link(code) for code in c.countries_by_name(given)),
-                Markup(", ").join(c.country_link(code) for code in c.countries_by_name(received)),
+                Markup(", ").join(c.country_link(code) for code in c.countries_by_name(supporting)),
+                Markup(", ").join(c.country_link(code) for code in c.countries_by_name(requesting)),
                 plain(stage),
             ]
         )
-    ends = {code for arc in arcs for code in (arc.start, arc.end)}
+    arcs = [
+        Arc(start, end, f"map-arc-{stage}" + (" map-arc-several" if count > 1 else ""))
+        for (start, end, stage), count in lines.items()
+    ]
+    ends = c.countries_by_name(list(given | received))
+    areas = [
+        Area(
+            code,
+            "map-highlight",
+            c.page_url(country_path(code)),
+            _match_label(c, code, given, received),
+        )
+        for code in ends
+    ]
     svg = world_map(
-        [],
+        areas,
         title=c._("Matches: support from one State to another"),
         description=c._(
-            "A world map. Each match is a line from the supporting State to the requesting "
-            "State, coloured by its stage and linked to its page; the table below lists them."
+            "A world map. Each line goes from a supporting State to a requesting State, coloured "
+            "by the stage of their matches. The States at either end are linked to their pages; "
+            "the table below lists every match."
         ),
         arcs=arcs,
-        highlight=frozenset(ends),
         lang=c.lang,
         id_prefix=id_prefix,
     )
+    stages = vocabulary("match_stages")
     legend = [(f"map-arc-{stage}", c.label("match_stages", stage)) for stage in stages.ids]
     if any(match.stage is None for match in catalogue.matches.values()):
         legend.append(("map-arc-not-stated", c._("Stage not stated")))
+    if any(count > 1 for count in lines.values()):
+        legend.append(("map-arc-several", c._("Thicker: several matches between the same States")))
     headings = [c._("Match"), c._("Supporting"), c._("Requesting"), c._("Stage")]
-    return MapView(Markup(svg), legend, headings, rows, sorted(ends - known_codes()))
+    return MapView(
+        Markup(svg), legend, headings, rows, [code for code in ends if code not in known_codes()]
+    )
+
+
+def _match_label(
+    c: PageContext, code: str, given: collections.Counter[str], received: collections.Counter[str]
+) -> str:
+    """A State's name on the matches map: "France: support given in 2 matches"."""
+    parts = []
+    if given[code]:
+        parts.append(
+            c.ngettext(
+                "support given in %(num)s match", "support given in %(num)s matches", given[code]
+            )
+        )
+    if received[code]:
+        parts.append(
+            c.ngettext(
+                "support received in %(num)s match",
+                "support received in %(num)s matches",
+                received[code],
+            )
+        )
+    return c._("%(state)s: %(what)s", state=c.country(code), what="; ".join(parts))
 
 
 def locator_map(c: PageContext, code: str, *, id_prefix: str) -> MapView:
