@@ -849,9 +849,7 @@ def _headline(
     return [(c.number(number), label, target) for number, label, target in counts]
 
 
-def _home_charts(
-    c: PageContext, catalogue: Catalogue
-) -> list[tuple[str, Markup, list[str], list[tuple[str, list[str]]]]]:
+def _home_charts(c: PageContext, catalogue: Catalogue) -> list[Chart]:
     """The home page's charts, each with its numbers as a table: (title, SVG, the table's
     headings, its rows). Needs and offers are the open ones no match links yet (as on "Needs
     and offers"); matches are counted by the year they started, by stage."""
@@ -896,29 +894,41 @@ def _home_charts(
             ],
         )
     )
-    made = []
-    for number, (title, rows, series) in enumerate(charts, start=1):
-        if not rows:
-            continue
-        written = [c.number(value) for _, values in rows for value in values]
-        described = "; ".join(
-            f"{label}: "
-            + ", ".join(
-                f"{kind.name} {c.number(value)}" for kind, value in zip(series, values, strict=True)
-            )
-            for label, values in rows
-        )
-        svg = bar_chart(
-            rows,
-            series,
-            title=title,
-            description=described,
-            id_prefix=f"chart-{number}",
-            numbers=written,
-        )
-        table = [(label, [c.number(value) for value in values]) for label, values in rows]
-        made.append((title, Markup(svg), [kind.name for kind in series], table))
-    return made
+    return [
+        chart(c, f"chart-{number}", title, rows, series)
+        for number, (title, rows, series) in enumerate(charts, start=1)
+        if rows
+    ]
+
+
+Chart = tuple[str, Markup, list[str], list[tuple[str, list[str]]]]
+
+
+def chart(
+    c: PageContext,
+    id_prefix: str,
+    title: str,
+    rows: list[tuple[str, list[int]]],
+    series: list[Series],
+) -> Chart:
+    """A bar chart with its text alternative (every number, in the page language) and its
+    numbers as a table: (title, SVG, the table's headings, its rows)."""
+    written = [[c.number(value) for value in values] for _, values in rows]
+    described = "; ".join(
+        f"{label}: "
+        + ", ".join(f"{kind.name} {n}" for kind, n in zip(series, numbers, strict=True))
+        for (label, _), numbers in zip(rows, written, strict=True)
+    )
+    svg = bar_chart(
+        rows,
+        series,
+        title=title,
+        description=described,
+        id_prefix=id_prefix,
+        numbers=[n for numbers in written for n in numbers],
+    )
+    table = [(label, numbers) for (label, _), numbers in zip(rows, written, strict=True)]
+    return title, Markup(svg), [kind.name for kind in series], table
 
 
 def _start_year(timeframe: Timeframe | None) -> str | None:

@@ -8,13 +8,11 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from markupsafe import Markup
-
 from acsg.catalogue import Catalogue
-from acsg.charts import Series, bar_chart
+from acsg.charts import Series
 from acsg.relations import relations_for
 from acsg.render.context import PageContext
-from acsg.render.pages import Page, _environment, _front_matter, _notices, _tidy
+from acsg.render.pages import Chart, Page, _environment, _front_matter, _notices, _tidy, chart
 from acsg.render.print import PrintContext
 from acsg.render.text import plain
 from acsg.report import Period, Report, build_report, history, needs_by
@@ -38,29 +36,7 @@ def period_title(c: PageContext, period: Period) -> str:
     return f"{c.day(period.start)} \N{EN DASH} {c.day(period.end)}"
 
 
-def _chart(
-    c: PageContext, number: int, title: str, rows: list[tuple[str, list[int]]], series: list[Series]
-) -> tuple[str, Markup, list[str], list[tuple[str, list[str]]]]:
-    described = "; ".join(
-        f"{label}: "
-        + ", ".join(f"{s.name} {c.number(v)}" for s, v in zip(series, values, strict=True))
-        for label, values in rows
-    )
-    svg = bar_chart(
-        rows,
-        series,
-        title=title,
-        description=described,
-        id_prefix=f"report-chart-{number}",
-        numbers=[c.number(v) for _, values in rows for v in values],
-    )
-    table = [(label, [c.number(v) for v in values]) for label, values in rows]
-    return title, Markup(svg), [s.name for s in series], table
-
-
-def _charts(
-    c: PageContext, report: Report
-) -> list[tuple[str, Markup, list[str], list[tuple[str, list[str]]]]]:
+def _charts(c: PageContext, report: Report) -> list[Chart]:
     catalogue = c.catalogue
     kinds = report.new_pledges_by_kind()
     made = []
@@ -74,8 +50,12 @@ def _charts(
             if kinds[kind]
         ]
         made.append(
-            _chart(
-                c, 1, c._("New pledges by kind"), rows, [Series(c._("Pledges"), "acsg-bar-offer")]
+            chart(
+                c,
+                "report-chart-1",
+                c._("New pledges by kind"),
+                rows,
+                [Series(c._("Pledges"), "acsg-bar-offer")],
             )
         )
     then_now = [
@@ -93,7 +73,7 @@ def _charts(
             for value, then, now in needs_by(catalogue, report, facet)
         ]
         if rows:
-            made.append(_chart(c, number, title, rows, then_now))
+            made.append(chart(c, f"report-chart-{number}", title, rows, then_now))
     return made
 
 
