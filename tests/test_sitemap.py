@@ -3,6 +3,7 @@ the protocol's limits, hreflang alternates kept, robots.txt naming the index."""
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -54,9 +55,10 @@ def read_index(site: Path) -> dict[str, dict[str, dict[str, str]]]:
     for loc in index.findall("s:sitemap/s:loc", NS):
         assert loc.text.startswith(SITE) or loc.text.startswith("http://127.0.0.1:8000/")
         path = site / loc.text.split("/", 3)[3]
-        root = etree.parse(str(path)).getroot()
+        data = gzip.decompress(path.read_bytes())  # gzip-compressed, as the protocol allows
+        root = etree.fromstring(data)
         assert root.tag == f"{{{sitemap.NS}}}urlset"
-        assert path.stat().st_size <= sitemap.MAX_BYTES
+        assert len(data) <= sitemap.MAX_BYTES
         found[loc.text] = {
             url.findtext("s:loc", namespaces=NS): {
                 link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
@@ -70,7 +72,7 @@ def read_index(site: Path) -> dict[str, dict[str, dict[str, str]]]:
 def test_the_sitemap_becomes_an_index_of_files_by_language(tmp_path: Path) -> None:
     site = _site(tmp_path)
     written = sitemap.split_sitemap(site, SITE)
-    assert written == ["sitemaps/en-1.xml", "sitemaps/fr-1.xml", "sitemaps/es-1.xml"]
+    assert written == ["sitemaps/en-1.xml.gz", "sitemaps/fr-1.xml.gz", "sitemaps/es-1.xml.gz"]
     files = read_index(site)
     assert list(files) == [SITE + name for name in written]
     assert not (site / "sitemap.xml.gz").exists()
@@ -80,7 +82,7 @@ def test_the_sitemap_becomes_an_index_of_files_by_language(tmp_path: Path) -> No
         for page, alternates in pages.items():
             assert alternates[lang] == page
             assert set(alternates) == set(LANGS)
-    assert f"{SITE}a/?x=1&y=2" in files[SITE + "sitemaps/en-1.xml"]
+    assert f"{SITE}a/?x=1&y=2" in files[SITE + "sitemaps/en-1.xml.gz"]
 
 
 @pytest.mark.parametrize(("max_urls", "max_bytes"), [(4, sitemap.MAX_BYTES), (1000, 3000)])
@@ -92,16 +94,16 @@ def test_every_page_is_in_exactly_one_file_under_the_limits(
     assert len(written) > 3  # every language is cut in several files
     every = []
     for name in written:
-        root = etree.parse(str(site / name)).getroot()
-        urls = root.findall("s:url", NS)
+        data = gzip.decompress((site / name).read_bytes())
+        urls = etree.fromstring(data).findall("s:url", NS)
         assert 0 < len(urls) <= max_urls
-        assert (site / name).stat().st_size <= max_bytes
+        assert len(data) <= max_bytes
         every += [url.findtext("s:loc", namespaces=NS) for url in urls]
         assert all(len(url.findall("x:link", NS)) == 3 for url in urls)
     expected = [f"{SITE}{prefix}{page}" for prefix in LANGS.values() for page in PAGES]
     assert sorted(every) == sorted(expected)  # each once
     assert [line for line in written if line.startswith("sitemaps/en-")] == [
-        f"sitemaps/en-{n}.xml" for n in range(1, len(written) // 3 + 1)
+        f"sitemaps/en-{n}.xml.gz" for n in range(1, len(written) // 3 + 1)
     ]
 
 
@@ -109,11 +111,12 @@ def test_files_of_an_earlier_split_are_replaced(tmp_path: Path) -> None:
     site = _site(tmp_path)
     (site / "sitemaps").mkdir()
     (site / "sitemaps" / "en-9.xml").write_text("stale", encoding="utf-8")
+    (site / "sitemaps" / "en-8.xml.gz").write_text("stale", encoding="utf-8")
     sitemap.split_sitemap(site, SITE, max_urls=100)
     assert sorted(p.name for p in (site / "sitemaps").iterdir()) == [
-        "en-1.xml",
-        "es-1.xml",
-        "fr-1.xml",
+        "en-1.xml.gz",
+        "es-1.xml.gz",
+        "fr-1.xml.gz",
     ]
 
 
