@@ -30,6 +30,20 @@ PAGES = {
 }
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 
+# Whether the header's search field shows its whole placeholder ("Rechercher", "Búsqueda") and
+# the site's name shows whole (not cut by an ellipsis). Chromium keeps about one em of a search
+# field for its clear button: a placeholder 2 px narrower than the padding box was seen cut.
+_HEADER_FITS = """() => {
+  const input = document.querySelector("#acsg-header-query");
+  const style = getComputedStyle(input);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    - parseFloat(style.fontSize);
+  const name = document.querySelector(".md-header__topic .md-ellipsis");
+  return [context.measureText(input.placeholder).width <= room, name.scrollWidth <= name.clientWidth];
+}"""
+
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_screenshots_of_key_pages(browser, site, width):
@@ -46,6 +60,9 @@ def test_screenshots_of_key_pages(browser, site, width):
             # The page fits the width: nothing wider than the viewport (no sideways scrolling).
             scroll = browsing.page.evaluate("document.documentElement.scrollWidth")
             assert scroll <= w, f"{name} at {width} width: {scroll}px wide"
+            placeholder, site_name = browsing.page.evaluate(_HEADER_FITS)
+            assert placeholder, f"{name} at {width} width: the search placeholder is cut"
+            assert site_name, f"{name} at {width} width: the site's name is cut"
     finally:
         browsing.context.close()
 
