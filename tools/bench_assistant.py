@@ -3,7 +3,8 @@
     .venv/bin/python tools/bench_assistant.py [N] [RUNS]   (default: 1,000 demo records, 2 runs)
 
 Builds the portal on N demo records (ACSG_PDFS=0, as `acsg bench` does) with the assistant and
-without it, RUNS times each, in turn, and prints each time, the best of each and their ratio.
+without it, RUNS times each, in turn, and prints each build's time and CPU time (all its
+processes), the best of each and their ratio.
 "Without" removes in the build's own interpreter what the assistant adds: no suggestions are
 computed (so no "Possible matches" on pledge and roster pages and an empty suggestions.json),
 and no Matching board pages (MkDocs then warns that the navigation names a missing page).
@@ -12,6 +13,7 @@ and no Matching board pages (MkDocs then warns that the navigation names a missi
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -38,9 +40,16 @@ build(load_config("mkdocs.yml", site_dir=sys.argv[1]))
 """
 
 
-def build(content: Path, site: Path, *, assistant: bool) -> float:
+def _cpu_seconds() -> float:
+    """CPU time of the ended child processes (the builds and the processes they waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build(content: Path, site: Path, *, assistant: bool) -> tuple[float, float]:
+    """The build's time and the CPU time of all its processes, in seconds."""
     script = _BUILD if assistant else _WITHOUT + _BUILD
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     subprocess.run(
         [sys.executable, "-c", script, str(site)],
         cwd=ROOT,
@@ -49,7 +58,7 @@ def build(content: Path, site: Path, *, assistant: bool) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _cpu_seconds() - cpu
 
 
 def main() -> None:
@@ -58,24 +67,28 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         write_demo_data(count, folder / "content")
-        times: dict[bool, list[float]] = {True: [], False: []}
+        times: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
         for run in range(1, runs + 1):
             for assistant in (True, False):
-                seconds = build(folder / "content", folder / "site", assistant=assistant)
+                seconds, cpu = build(folder / "content", folder / "site", assistant=assistant)
                 board = (folder / "site" / "matching" / "index.html").is_file()
                 if board != assistant:  # the patches above no longer take
                     sys.exit(
                         f"the build {'with' if assistant else 'without'} the assistant"
                         f" {'has no' if assistant else 'has a'} Matching board"
                     )
-                times[assistant].append(seconds)
+                times[assistant].append((seconds, cpu))
                 label = "with" if assistant else "without"
-                print(f"run {run}: {label} the assistant {seconds:.1f} s", flush=True)
-        with_it, without = min(times[True]), min(times[False])
-        print(
-            f"{count:,} records, best of {runs}: with the assistant {with_it:.1f} s, without"
-            f" {without:.1f} s: the assistant adds {100 * (with_it / without - 1):.1f} %"
-        )
+                print(
+                    f"run {run}: {label} the assistant {seconds:.1f} s, CPU {cpu:.1f} s", flush=True
+                )
+        for what, index in (("time", 0), ("CPU time", 1)):
+            with_it = min(run[index] for run in times[True])
+            without = min(run[index] for run in times[False])
+            print(
+                f"{count:,} records, best {what} of {runs}: with the assistant {with_it:.1f} s,"
+                f" without {without:.1f} s: the assistant adds {100 * (with_it / without - 1):.1f} %"
+            )
 
 
 if __name__ == "__main__":
