@@ -111,7 +111,7 @@ def test_languages_built_at_once_give_the_site_built_one_after_another(built):
     and alternates, "page not found" pages, data files, search index but its unstable files)."""
     _same_site(built / "site1", built / "site3")
     sitemaps = sorted(path.name for path in (built / "site1" / "sitemaps").iterdir())
-    assert sitemaps == ["en-1.xml", "es-1.xml", "fr-1.xml"]
+    assert sitemaps == ["en-1.xml.gz", "es-1.xml.gz", "fr-1.xml.gz"]
     assert not list(built.glob(".site*"))  # the languages' folders went into the site
 
 
@@ -142,13 +142,13 @@ def test_record_pages_stay_small(built):
 
 def test_pages_carry_no_template_whitespace_and_the_theme_icons_once(built):
     """Issue 19: the theme's indentation is taken out of every page (acsg.compact), and the
-    header's and page's icons (repository, menu, languages, edit) are files drawn by CSS
+    header's and page's icons (repository, menu, languages, edit, back to top) are files drawn by CSS
     (assets/repo-icon.svg, assets/icons/) instead of SVGs inlined in every page."""
     import re
 
     site = built / "site1"
     icons = [site / "assets" / "repo-icon.svg", *sorted((site / "assets" / "icons").glob("*"))]
-    assert [icon.name for icon in icons[1:]] == ["edit.svg", "menu.svg", "translate.svg"]
+    assert [icon.name for icon in icons[1:]] == ["edit.svg", "menu.svg", "top.svg", "translate.svg"]
     paths = [
         re.search(r' d="([^"]{30})', icon.read_text(encoding="utf-8")).group(1) for icon in icons
     ]
@@ -165,6 +165,37 @@ def test_pages_carry_no_template_whitespace_and_the_theme_icons_once(built):
             assert "acsg-icon-translate" in html and "acsg-icon-menu" in html, page
         if 'rel="edit"' in html:
             assert "acsg-icon-edit" in html, page
+        if 'class="md-top md-icon"' in html:
+            assert "acsg-icon-top" in html, page
+        # No inline script but Material's own two (its storage helpers, its configuration).
+        scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+        assert len(scripts) <= 2, (page, scripts)
+
+
+def test_record_pages_have_no_table_of_contents_and_no_page_carries_unused_configuration(built):
+    """Issue 19: a record page (a few sections) has no table of contents, not even a hidden
+    one; listing and hand-written pages keep theirs. Material's configuration in each page
+    holds none of its own search's texts (the portal's search is Pagefind)."""
+    import json
+    import re
+
+    site = built / "site1"
+    for _, _, url in _pages(built):
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        assert "md-sidebar--secondary" not in html and "md-nav--secondary" not in html, url
+    for url in ("about", "pledges", "countries", "fr/about"):
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        assert 'data-md-type="toc"' in html and "md-nav--secondary" in html, url
+    for page in site.rglob("*.html"):
+        found = re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>',
+            page.read_text(encoding="utf-8"),
+            re.S,
+        )
+        assert found, page
+        config = json.loads(found.group(1))
+        assert set(config) == {"base", "features", "translations"}, page
+        assert config["translations"] == {}, page
 
 
 class _Navigation(HTMLParser):
@@ -243,7 +274,7 @@ def test_sitemap_index_lists_every_page_once_with_its_language_alternates(built)
     site = built / "site1"
     files = read_index(site)
     assert list(files) == [
-        f"http://127.0.0.1:8000/sitemaps/{lang}-1.xml" for lang in ("en", "fr", "es")
+        f"http://127.0.0.1:8000/sitemaps/{lang}-1.xml.gz" for lang in ("en", "fr", "es")
     ]
     counts = Counter(url for pages in files.values() for url in pages)
     assert max(counts.values()) == 1
