@@ -309,6 +309,25 @@ def test_probable_duplicates_and_ill_fitting_links_are_warnings(catalogue, tmp_p
     assert warnings(catalogue) == []  # the fixture has none
 
 
+@pytest.mark.parametrize(
+    ("title", "alike"),
+    [
+        ("FIXTURE: atlantis offers régistration expertise", True),  # case and accents aside
+        ("Fixture: Atlantis offers registration expertises", True),  # one letter more
+        ("Fixture: Atlantis offers interview expertise", False),  # another word
+        ("Atlantis registration", False),
+    ],
+)
+def test_titles_are_alike_when_nearly_word_for_word(catalogue, title, alike):
+    original = catalogue.pledges["atlantis-offer"]
+    twin = original.model_copy(update={"id": "atlantis-offer-again", "title": {"en": title}})
+    records = {k: dict(v) for k, v in catalogue.records.items()}
+    records["pledge"]["atlantis-offer-again"] = twin
+    files = {**catalogue.files, ("pledge", "atlantis-offer-again"): "pledges/atlantis-offer.yaml"}
+    found = warnings(replace(catalogue, records=records, files=files))
+    assert bool(found) == alike, [w.message for w in found]
+
+
 def test_validate_reports_warnings_and_strict_makes_them_errors(content, capsys):
     original = sorted((content.root / "pledges").glob("*.yaml"))[0]
     copy = original.with_name("repeated-pledge.yaml")

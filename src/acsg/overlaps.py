@@ -33,8 +33,15 @@ def _alike_title(first: Record, second: Record) -> str | None:
         return None
     for lang in ("en", "fr", "es"):
         a, b = one.get(lang), two.get(lang)
-        if a and b and difflib.SequenceMatcher(None, _plain(a), _plain(b)).ratio() >= ALIKE:
-            return b
+        if a and b:
+            matcher = difflib.SequenceMatcher(None, _plain(a), _plain(b))
+            # The quick ratios are upper bounds of the ratio: most pairs stop there.
+            if (
+                matcher.real_quick_ratio() >= ALIKE
+                and matcher.quick_ratio() >= ALIKE
+                and matcher.ratio() >= ALIKE
+            ):
+                return b
     return None
 
 
