@@ -11,12 +11,12 @@ from .browserkit import REPO, artifacts_folder, new_browsing
 
 PAGES = {
     "home": "",
-    "pledge": "pledges/utopia-registration-request/",
-    "match": "matches/atlantis-utopia/",
     "needs-and-offers": "needs-and-offers/",
     **{
         f"{name}-{lang}": f"{prefix}{path}"
         for name, path in {
+            "pledge": "pledges/utopia-registration-request/",
+            "match": "matches/atlantis-utopia/",
             "news": "news/fixture-utopia-registration-story/",
             "news-list": "news/",
             "roster": "roster/atlantis-registration-expertise/",
