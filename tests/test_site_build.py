@@ -512,3 +512,20 @@ def test_french_pages_put_narrow_no_break_spaces_in_interface_texts_and_titles(b
     assert f"<title>Promesses{NNBSP}: engagements" in pledges
     assert f"Télécharger{NNBSP}:" in pledges
     assert "Promesses : engagements" not in pledges  # nor in the navigation
+    # Titles the portal composes ("Thèmes : Enregistrement", "Tableau … : Cadre juridique"):
+    # a narrow no-break space before each colon, on every French page but records' (whose
+    # titles are contributed text).
+    import re
+
+    folders = {kind.folder for kind in KINDS.values()}
+    checked = 0
+    for page in site.rglob("index.html"):
+        where = page.parent.relative_to(site).parts
+        if len(where) == 2 and where[0] in folders and where[1] != "page":
+            continue  # a record page
+        html = page.read_text(encoding="utf-8")
+        for title in re.findall(r"<h1[^>]*>(.*?)</h1>|<title>(.*?)</title>", html, re.S):
+            text = "".join(title)
+            checked += ":" in text
+            assert not re.search(r"[^\s\u202f]:\s", text), (page, text)
+    assert checked > 10

@@ -8,7 +8,7 @@ description for screen readers, and the page shows its numbers in a table beside
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -37,10 +37,13 @@ def bar_chart(
     description: str,
     id_prefix: str,
     numbers: Sequence[str] | None = None,
+    named: Callable[[str, str], str] = "{}: {}".format,
 ) -> str:
     """An SVG chart: for each row (label, one value per series) its label, then its bars,
     each with its number written after it. ``numbers``: the values as the page language
-    writes them (default: as digits), in the order of ``rows`` then ``series``."""
+    writes them (default: as digits), in the order of ``rows`` then ``series``; ``named``
+    writes a bar's title from its series' name and its number ("Open needs: 3"), as the
+    page language does."""
     if any(len(values) != len(series) for _, values in rows):
         raise ValueError("every row needs one value per series")
     written = list(numbers) if numbers is not None else [str(v) for _, vs in rows for v in vs]
@@ -72,7 +75,7 @@ def bar_chart(
             index += 1
             parts.append(
                 f'<rect class="{escape(kind.css_class)}" x="0" y="{y}" width="{length}" '
-                f'height="{BAR_HEIGHT}"><title>{escape(kind.name)}: {escape(number)}</title></rect>'
+                f'height="{BAR_HEIGHT}"><title>{escape(named(kind.name, number))}</title></rect>'
             )
             parts.append(
                 f'<text class="acsg-chart-number" x="{length + 4}" '

@@ -110,6 +110,11 @@ class PageContext:
             links[part] if index % 2 else plain(part) for index, part in enumerate(parts)
         )
 
+    def named(self, name: str, value: str) -> str:
+        """``name: value`` as the page's language writes it: "Topics: Registration",
+        "Thèmes : Enregistrement" (a narrow no-break space before the colon in French)."""
+        return typography(self._("%(name)s: %(value)s", name=name, value=value), self.lang)
+
     def secretariat(self) -> Markup:
         """The ACSG Secretariat's address, as a link that opens an email to it."""
         return Markup(f"<{SECRETARIAT_EMAIL}>")

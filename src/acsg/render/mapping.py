@@ -72,7 +72,7 @@ def pledge_map(
             code,
             PLEDGE_CLASSES[states[code]],
             c.page_url(country_path(code)),
-            c._("%(state)s: %(what)s", state=c.country(code), what=labels[states[code]]),
+            c.named(c.country(code), labels[states[code]]),
         )
         for code in codes
     ]
@@ -182,7 +182,7 @@ def _match_label(
                 received[code],
             )
         )
-    return c._("%(state)s: %(what)s", state=c.country(code), what="; ".join(parts))
+    return c.named(c.country(code), "; ".join(parts))
 
 
 def locator_map(c: PageContext, code: str, *, id_prefix: str) -> MapView:

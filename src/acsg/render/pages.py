@@ -589,7 +589,7 @@ class _Builder:
             base, keys = f"matching/{area}", [("pledge", need) for need in ids]
 
             def title(c: PageContext, area: str = area) -> str:
-                return typography(f"{c._('Matching board')}: {area_label(c, area)}", c.lang)
+                return c.named(c._("Matching board"), area_label(c, area))
 
             count = -(-len(keys) // PAGE_SIZE)
             for number in range(1, count + 1):
@@ -681,7 +681,7 @@ def _value_title(
     facet_title: Callable[[PageContext], str], vocab: Vocabulary, value: str
 ) -> Callable[[PageContext], str]:
     """The title of the pages of one value of a facet, e.g. "Topics: Registration"."""
-    return lambda c: typography(f"{facet_title(c)}: {vocab.label(value, c.lang)}", c.lang)
+    return lambda c: c.named(facet_title(c), vocab.label(value, c.lang))
 
 
 def _country_sections(
@@ -920,8 +920,9 @@ def chart(
     numbers as a table: (title, SVG, the table's headings, its rows)."""
     written = [[c.number(value) for value in values] for _, values in rows]
     described = "; ".join(
-        f"{label}: "
-        + ", ".join(f"{kind.name} {n}" for kind, n in zip(series, numbers, strict=True))
+        c.named(
+            label, ", ".join(f"{kind.name} {n}" for kind, n in zip(series, numbers, strict=True))
+        )
         for (label, _), numbers in zip(rows, written, strict=True)
     )
     svg = bar_chart(
@@ -931,6 +932,7 @@ def chart(
         description=described,
         id_prefix=id_prefix,
         numbers=[n for numbers in written for n in numbers],
+        named=c.named,
     )
     table = [(label, numbers) for (label, _), numbers in zip(rows, written, strict=True)]
     return title, Markup(svg), [kind.name for kind in series], table
