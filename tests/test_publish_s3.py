@@ -152,7 +152,7 @@ def test_the_built_portal_is_published_whole(
     rclone: str, endpoint: str, built: Path, tmp_path: Path
 ) -> None:
     """The fixture site as MkDocs builds it: every file, read back byte for byte; pages as
-    text/html, the sitemap files as XML."""
+    text/html, the sitemap index as XML, its gzip-compressed files as gzip."""
     site = built / "site1"
     publish(site, endpoint, tmp_path)
     files = sorted(p for p in site.rglob("*") if p.is_file())
@@ -162,5 +162,7 @@ def test_the_built_portal_is_published_whole(
         assert (status, body) == (200, path.read_bytes()), name
         if name.endswith(".html"):
             assert content_type.startswith("text/html"), name
-        if name.startswith("sitemap"):
+        if name == "sitemap.xml":
             assert "xml" in content_type, name
+        if name.startswith("sitemaps/"):
+            assert name.endswith(".xml.gz") and "gzip" in content_type, (name, content_type)
