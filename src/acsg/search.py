@@ -85,7 +85,7 @@ def record_entry(c: PageContext, kind: str, record: Record, prefix: str) -> Entr
     filters = _facets(c, kind, record)
     countries = filters.get(c._("Countries"), [])
     parts = [title]
-    parts += [f"{name}: {', '.join(values)}." for name, values in filters.items()]
+    parts += [c.named(name, ", ".join(values)) + "." for name, values in filters.items()]
     parts += [c.org_name(org) for org in organizations_named(record)]
     parts += [plain_text(c.shown(text, record)[0]) for _, text in texts_of(record)]
     meta = {"title": title, "kind": c.kind_name(kind, record)}
