@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -230,7 +231,7 @@ def test_links_workflow_runs_weekly_and_keeps_one_issue() -> None:
     assert data["jobs"]["links"]["permissions"] == {"contents": "read", "issues": "write"}
 
 
-# --- the broken-links issue script, with a stand-in for the gh command --------------------------
+# --- the script that keeps one issue per weekly check, with a stand-in for the gh command -------
 
 FAKE_GH = """#!/usr/bin/env bash
 echo "$*" >> "$GH_LOG"
@@ -238,38 +239,66 @@ if [ "$1 $2" = "issue list" ]; then cat "$GH_OPEN"; fi
 """
 
 
+def _issue_step(name: str) -> dict[str, str]:
+    """The environment the workflow gives the issue script (its ${{ }} values left out)."""
+    steps = [
+        step
+        for job in workflow(name)["jobs"].values()
+        for step in job["steps"]
+        if step.get("run") == "bash .github/scripts/tracking-issue.sh"
+    ]
+    assert len(steps) == 1, name
+    return {key: str(value) for key, value in steps[0]["env"].items() if "${{" not in str(value)}
+
+
 @pytest.mark.parametrize(
-    ("broken", "open_issue", "expected"),
+    ("name", "label", "title"),
     [
-        ("1", "", "issue create --title Broken links in the records --label broken-links"),
+        ("links.yml", "broken-links", "Broken links in the records"),
+        ("stale.yml", "stale-records", "Pledges and matches with no recent news"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("found", "open_issue", "expected"),
+    [
+        ("2", "", "issue create --title {title} --label {label}"),
         ("1", "42", "issue edit 42 --body-file"),
         ("0", "42", "issue close 42 --comment"),
         ("0", "", None),
     ],
 )
-def test_broken_links_issue_script(tmp_path: Path, broken: str, open_issue: str, expected) -> None:
+def test_each_weekly_check_keeps_one_issue(
+    tmp_path: Path, name: str, label: str, title: str, found: str, open_issue: str, expected
+) -> None:
     (tmp_path / "gh").write_text(FAKE_GH, encoding="utf-8")
     (tmp_path / "gh").chmod(0o755)
     (tmp_path / "open").write_text(open_issue, encoding="utf-8")
     report = tmp_path / "report.md"
-    report.write_text("# Broken links\n", encoding="utf-8")
+    report.write_text(f"# {title}\n", encoding="utf-8")
     env = {
+        **_issue_step(name),
         "PATH": f"{tmp_path}:{os.environ['PATH']}",
         "GH_LOG": str(tmp_path / "log"),
         "GH_OPEN": str(tmp_path / "open"),
-        "BROKEN": broken,
+        "FOUND": found,
         "REPORT": str(report),
     }
-    script = GITHUB / "scripts" / "broken-links-issue.sh"
-    subprocess.run(["bash", str(script)], env=env, check=True, timeout=30, capture_output=True)
+    script = GITHUB / "scripts" / "tracking-issue.sh"
+    done = subprocess.run(
+        ["bash", str(script)], env=env, check=True, timeout=30, capture_output=True, text=True
+    )
     calls = (tmp_path / "log").read_text(encoding="utf-8").splitlines()
-    assert calls[0].startswith("label create broken-links")
-    assert calls[1].startswith("issue list --label broken-links --state open")
+    assert calls[0].startswith(f"label create {label} --color")
+    assert calls[1].startswith(f"issue list --label {label} --state open")
     changes = calls[2:]
     if expected is None:
-        assert changes == []
+        assert changes == [] and done.stdout.strip() == env["NOTHING"]
     else:
-        assert len(changes) == 1 and changes[0].startswith(expected), changes
+        assert len(changes) == 1 and changes[0].startswith(
+            expected.format(title=title, label=label)
+        ), changes
+    if expected and "close" in expected:  # "… weekly check of 2026-12-02."
+        assert changes[0].endswith(f"{env['SOLVED']} {datetime.now(UTC):%Y-%m-%d}."), changes
 
 
 def test_stale_workflow_runs_weekly_and_keeps_one_issue() -> None:
@@ -281,40 +310,6 @@ def test_stale_workflow_runs_weekly_and_keeps_one_issue() -> None:
         "pages": "read",
         "issues": "write",
     }
-
-
-@pytest.mark.parametrize(
-    ("count", "open_issue", "expected"),
-    [
-        ("2", "", "issue create --title Pledges and matches with no recent news --label stale"),
-        ("1", "42", "issue edit 42 --body-file"),
-        ("0", "42", "issue close 42 --comment"),
-        ("0", "", None),
-    ],
-)
-def test_stale_records_issue_script(tmp_path: Path, count: str, open_issue: str, expected) -> None:
-    (tmp_path / "gh").write_text(FAKE_GH, encoding="utf-8")
-    (tmp_path / "gh").chmod(0o755)
-    (tmp_path / "open").write_text(open_issue, encoding="utf-8")
-    report = tmp_path / "report.md"
-    report.write_text("# Pledges and matches with no recent news\n", encoding="utf-8")
-    env = {
-        "PATH": f"{tmp_path}:{os.environ['PATH']}",
-        "GH_LOG": str(tmp_path / "log"),
-        "GH_OPEN": str(tmp_path / "open"),
-        "COUNT": count,
-        "REPORT": str(report),
-    }
-    script = GITHUB / "scripts" / "stale-records-issue.sh"
-    subprocess.run(["bash", str(script)], env=env, check=True, timeout=30, capture_output=True)
-    calls = (tmp_path / "log").read_text(encoding="utf-8").splitlines()
-    assert calls[0].startswith("label create stale-records")
-    assert calls[1].startswith("issue list --label stale-records --state open")
-    changes = calls[2:]
-    if expected is None:
-        assert changes == []
-    else:
-        assert len(changes) == 1 and changes[0].startswith(expected), changes
 
 
 # --- pull request template, code owners, pre-commit -------------------------------------------
