@@ -335,6 +335,26 @@ def test_the_pull_request_text_quotes_the_submitter_only_as_code(content: Conten
     assert "Closes" not in report(result, [], "12 @org/team")  # only a number is an issue
 
 
+def test_the_pull_request_says_what_it_adds_or_updates_and_from_which_issue(
+    content: Content,
+) -> None:
+    created = convert(content, "offer-support")
+    text = report(created, [], "12")
+    assert text.startswith(
+        "This pull request adds the offer `ofpra-interview-training`, submitted with the form "
+        f'"{FORMS["offer-support"].title["en"]}" in issue #12.\n\n'
+        "File: `content/pledges/ofpra-interview-training.yaml`\n\n"
+    ), text
+    assert text.endswith("reopen this one to run them.\n\nCloses #12.\n")
+    updated = convert(content, "progress-report-pledge", "progress-report")
+    text = report(updated, [], None)  # run by hand, from no issue
+    assert text.startswith(
+        "This pull request updates the pledge `georgia-request` with the reported progress, "
+        f'submitted with the form "{FORMS["progress-report"].title["en"]}".\n\n'
+    ), text
+    assert "issue" not in text.split("\n")[0] and "Closes" not in text
+
+
 def test_unknown_organization_is_named_with_what_to_do(content: Content) -> None:
     with pytest.raises(IntakeError) as raised:
         convert(content, "unknown-organization", "offer-support")

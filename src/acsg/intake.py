@@ -645,7 +645,7 @@ def report(result: Result | None, problems: list[str], issue: str | None) -> str
     problems quote the submitter's answers: each is shown as code."""
     if issue is not None and not re.fullmatch(r"[0-9]+", issue):
         issue = None
-    where = f" #{issue}" if issue else ""
+    where = f" in issue #{issue}" if issue else ""
     if result is not None:
         action = "adds" if result.created else "updates"
         what = (
@@ -655,7 +655,7 @@ def report(result: Result | None, problems: list[str], issue: str | None) -> str
         )
         return (
             f"This pull request {action} {what}, submitted with the form "
-            f'"{result.form.title["en"]}" in issue{where}.\n\n'
+            f'"{result.form.title["en"]}"{where}.\n\n'
             f"File: {code_span(display_path(result.path))}\n\n"
             "It passed `acsg validate`. Reviewers: follow the checklist of the pull request "
             "template (sources, accuracy, duplicates, personal data, languages). Pull requests "
