@@ -280,9 +280,14 @@ def _number(tenths: int) -> str:
     return f"{sign}{whole}.{tenth}" if whole else f"{sign}.{tenth}"
 
 
+def _after(numbers: str) -> str:
+    """``numbers`` written after another number in a path: a space between them unless a minus
+    sign already separates them."""
+    return numbers if numbers.startswith("-") else " " + numbers
+
+
 def _pair(x: int, y: int) -> str:
-    second = _number(y)
-    return _number(x) + (second if second.startswith("-") else " " + second)
+    return _number(x) + _after(_number(y))
 
 
 def _ring_tenths(ring: list[Point]) -> list[tuple[int, int]]:
@@ -302,7 +307,7 @@ def _ring_path(points: list[tuple[int, int]]) -> str:
     parts = ["M", _pair(*points[0]), "l"]
     for (ax, ay), (bx, by) in itertools.pairwise(points):
         pair = _pair(bx - ax, by - ay)
-        parts.append(pair if pair.startswith("-") or parts[-1] == "l" else " " + pair)
+        parts.append(pair if parts[-1] == "l" else _after(pair))
     parts.append("z")
     return "".join(parts)
 
@@ -499,7 +504,7 @@ def _arc_path(start: Point, end: Point) -> str:
     ax, ay, bx, by = (round(value * _PRECISION) for value in (*start, *end))
     dx, dy = bx - ax, by - ay
     cx, cy = round(dx / 2 + dy * 0.2), round(dy / 2 - dx * 0.2)
-    return f"M{_pair(ax, ay)}q{_pair(cx, cy)}{_pair(dx, dy) if dx < 0 else ' ' + _pair(dx, dy)}"
+    return f"M{_pair(ax, ay)}q{_pair(cx, cy)}{_after(_pair(dx, dy))}"
 
 
 def world_map(
