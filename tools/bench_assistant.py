@@ -13,14 +13,12 @@ and no Matching board pages (MkDocs then warns that the navigation names a missi
 from __future__ import annotations
 
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from acsg.bench_site import build_measured
 from acsg.demo import write_demo_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,33 +31,12 @@ import acsg.render.pages
 acsg.render.pages._Builder.matching = lambda self: iter(())
 """
 
-_BUILD = """
-import sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-build(load_config("mkdocs.yml", site_dir=sys.argv[1]))
-"""
-
-
-def _cpu_seconds() -> float:
-    """CPU time of the ended child processes (the builds and the processes they waited for)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
 
 def build(content: Path, site: Path, *, assistant: bool) -> tuple[float, float]:
     """The build's time and the CPU time of all its processes, in seconds."""
-    script = _BUILD if assistant else _WITHOUT + _BUILD
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    subprocess.run(
-        [sys.executable, "-c", script, str(site)],
-        cwd=ROOT,
-        env={**os.environ, "ACSG_CONTENT": str(content), "ACSG_PDFS": "0"},
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - started, _cpu_seconds() - cpu
+    environment = {**os.environ, "ACSG_CONTENT": str(content), "ACSG_PDFS": "0"}
+    figures = build_measured(ROOT, site, environment, "" if assistant else _WITHOUT)
+    return figures["seconds"], figures["cpu_seconds"]
 
 
 def main() -> None:

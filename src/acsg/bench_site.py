@@ -142,14 +142,16 @@ def _pss_kib(root: int) -> int:
     return total
 
 
-def _build(project: Path, site: Path, environment: dict[str, str]) -> dict:
+def build_measured(
+    project: Path, site: Path, environment: dict[str, str], prelude: str = ""
+) -> dict:
     """Build in a fresh interpreter; its figures, and the largest memory of all its processes
-    together, read every SAMPLE_SECONDS."""
+    together, read every SAMPLE_SECONDS. ``prelude``: Python run in that interpreter first."""
     with (
         tempfile.TemporaryFile("w+") as out,
         tempfile.TemporaryFile("w+") as err,
         subprocess.Popen(
-            [sys.executable, "-c", _BUILD, str(project), str(site)],
+            [sys.executable, "-c", prelude + _BUILD, str(project), str(site)],
             cwd=project,
             env=environment,
             stdout=out,
@@ -334,7 +336,7 @@ def site_figures(folder: Path, repository: Path) -> dict[str, float]:
             for name, (project, what) in kinds.items():
                 print(f"  building {what} (run {run}/{BUILD_RUNS})...", flush=True)
                 shutil.rmtree(work / f"{name}-site", ignore_errors=True)
-                runs[name].append(_build(project, work / f"{name}-site", environment))
+                runs[name].append(build_measured(project, work / f"{name}-site", environment))
         builds = runs["portal"]
         built, plain, simple = (
             min(runs[name], key=lambda run: run["seconds"]) for name in ("portal", "floor", "plain")
