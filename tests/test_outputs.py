@@ -603,3 +603,33 @@ def test_a_known_record_reads_back_from_its_csv_row(out):
     )
     assert row["updates_date"] == "2024-03-01 | 2024-06-01"
     assert row["updates_stage"] == "planning | in-progress"
+
+
+def test_a_country_feed_holds_its_20_newest_records_and_a_kind_feed_its_50(tmp_path):
+    """Issue 19: a country's feed follows that country's newest 20 records, a whole kind's feed
+    its newest 50 (on 400 fictitious demo records: countries and kinds with more than that),
+    read back with feedparser, newest first."""
+    from acsg.outputs import feeds as feeds_module
+    from acsg.relations import newest_first, records_of_country
+
+    assert main(["demo-data", "400", str(tmp_path / "content")]) == 0
+    catalogue, problems = load_catalogue(tmp_path / "content")
+    assert not [p for p in problems if p.level == "error"]
+    feeds_module.write(catalogue, tmp_path / "site", SITE_URL)
+    code, records = max(
+        (
+            (code, records_of_country(catalogue, code))
+            for code in relations_for(catalogue).by_country
+        ),
+        key=lambda pair: len(list(pair[1])),
+    )
+    records = list(records)
+    assert len(records) > 20, code
+    parsed = feedparser.parse(tmp_path / "site" / "feeds" / "countries" / f"{code.lower()}.xml")
+    newest = [record.id for _, record in newest_first(records)[:20]]
+    assert [entry.link.rstrip("/").rsplit("/", 1)[1] for entry in parsed.entries] == newest
+    pledges = catalogue.records["pledge"]
+    assert len(pledges) > 50
+    parsed = feedparser.parse(tmp_path / "site" / "fr" / "feeds" / "pledges.xml")
+    newest = [r.id for _, r in newest_first(("pledge", r) for r in pledges.values())[:50]]
+    assert [entry.link.rstrip("/").rsplit("/", 1)[1] for entry in parsed.entries] == newest

@@ -1,8 +1,8 @@
 """The real MkDocs build (Material + static-i18n + our hooks) on a small fictitious content tree.
 
 Checks what a visitor meets on every record page in each language: the page exists, says its
-language, offers the same page in the other languages (hreflang alternates and the language
-switcher), opens the record's YAML from "edit", and shows the fallback notice where needed.
+language, offers the same page in the other languages (the language switcher; the sitemaps give
+the hreflang alternates, not each page's head), opens the record's YAML from "edit", and shows the fallback notice where needed.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pytest
 from conftest import REPO, SITE_REPO_URL, _project
 from conftest import SITE_CONTENT as FIXTURE
 
+from acsg.compact import INLINE
 from acsg.models import KINDS
 from acsg.validation import load_catalogue
 
@@ -61,12 +62,12 @@ def test_every_record_page_exists_in_each_language_and_links_its_translations(bu
         assert path.is_file(), f"missing {path}"
         page = _Page(path.read_text(encoding="utf-8"))
         assert page.lang == lang
+        assert page.alternates == {}, url  # in the sitemaps, not in 30,000 pages' heads
         for other in ("en", "fr", "es"):
-            # Both the hreflang alternate and the language switcher lead to the same record.
-            for links in (page.alternates, page.switcher):
-                target = (path.parent / links[other]).resolve()
-                expected = (site / PREFIX[other] / url).resolve()
-                assert target == expected, f"{lang} {url} -> {other}: {links[other]}"
+            # The language switcher leads to the same record.
+            target = (path.parent / page.switcher[other]).resolve()
+            expected = (site / PREFIX[other] / url).resolve()
+            assert target == expected, f"{lang} {url} -> {other}: {page.switcher[other]}"
         folder = KINDS[kind].folder
         assert page.edit == f"{SITE_REPO_URL}/edit/main/content/{folder}/{record.id}.yaml"
 
@@ -120,7 +121,7 @@ def test_the_page_not_found_language_switcher_leads_to_each_home_page(built):
     for folder in ("", "fr/", "es/"):
         page = _Page((built / "site1" / folder / "404.html").read_text(encoding="utf-8"))
         homes = {"en": "/", "fr": "/fr/", "es": "/es/"}
-        assert page.alternates == homes and page.switcher == homes, folder
+        assert page.switcher == homes, folder
 
 
 def _same_site(first: Path, second: Path) -> None:
@@ -159,33 +160,68 @@ def test_pages_carry_no_template_whitespace_and_the_theme_icons_once(built):
         )
         assert not re.search(r">[ \t]*\n\s|\s\n[ \t]*<", outside), page
         assert not [path for path in paths if path in html], page
+        # Between two tags, a line break only where both are inline (it renders as a space).
+        for before, after in re.findall(
+            r"</?([a-zA-Z][\w-]*)[^<>]*>\n</?([a-zA-Z][\w-]*)", outside
+        ):
+            assert before in INLINE and after in INLINE, (page, before, after)
         if 'class="md-source"' in html:
             assert 'class="acsg-repo-icon"' in html, page
         if 'aria-label="Select language"' in html:
-            assert "acsg-icon-translate" in html and "acsg-icon-menu" in html, page
+            assert "acsg-icon-translate" in html, page
+        if 'class="md-header__button md-icon" for="__drawer"' in html:
+            assert "acsg-icon-menu" in html, page
         if 'rel="edit"' in html:
             assert "acsg-icon-edit" in html, page
         if 'class="md-top md-icon"' in html:
             assert "acsg-icon-top" in html, page
-        # No inline script but Material's own two (its storage helpers, its configuration).
+        # Nor Material's empty announcement bar and dialog, which the portal never fills.
+        assert 'data-md-component="announce"' not in html, page
+        assert 'data-md-component="dialog"' not in html, page
+        # No inline script that runs: Material's storage helpers are in portal.js; its
+        # configuration is data.
         scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
-        assert len(scripts) <= 2, (page, scripts)
+        assert scripts == ['<script id="__config" type="application/json">'], (page, scripts)
 
 
-def test_record_pages_have_no_table_of_contents_and_no_page_carries_unused_configuration(built):
-    """Issue 19: a record page (a few sections) has no table of contents, not even a hidden
-    one; listing and hand-written pages keep theirs. Material's configuration in each page
-    holds none of its own search's texts (the portal's search is Pagefind)."""
+MENU_BUTTON = r'<label class="md-header__button md-icon" for="__drawer">\s*<span class="acsg-icon acsg-icon-menu">'
+
+
+def test_record_pages_have_a_breadcrumb_instead_of_sidebars_and_no_page_carries_unused_configuration(
+    built,
+):
+    """Issue 19: a record page (a few sections; 30,000 of them at 10,000 records) has no
+    sidebars, not even hidden ones, and no menu button to open them: a breadcrumb above it
+    leads to the home page and to the record's listing, in the page's language, as its
+    navigation drawer did. Listing and hand-written pages keep their navigation and table of
+    contents, and have no breadcrumb. Material's configuration in each page holds none of its
+    own search's texts (the portal's search is Pagefind)."""
     import json
     import re
 
     site = built / "site1"
-    for _, _, url in _pages(built):
-        html = (site / url / "index.html").read_text(encoding="utf-8")
-        assert "md-sidebar--secondary" not in html and "md-nav--secondary" not in html, url
+    homes = {"en": "Asylum Capacity Support Group", "fr": "Groupe d'appui", "es": "Grupo de Apoyo"}
+    for kind, _, url in _pages(built):
+        for lang, prefix in PREFIX.items():
+            path = site / prefix / url / "index.html"
+            html = path.read_text(encoding="utf-8")
+            assert "md-sidebar" not in html and "md-nav" not in html, path
+            assert not re.search(MENU_BUTTON, html), path
+            crumbs = re.findall(
+                r'<li class="md-path__item"><a href="([^"]*)" class="md-path__link">([^<]*)</a>',
+                html,
+            )
+            assert len(crumbs) == 2, (path, crumbs)
+            (home, home_name), (listing, _) = crumbs
+            assert (path.parent / home).resolve() == (site / prefix).resolve(), path
+            assert home_name.startswith(homes[lang]), (path, home_name)
+            folder = KINDS[kind].folder
+            assert (path.parent / listing).resolve() == (site / prefix / folder).resolve(), path
     for url in ("about", "pledges", "countries", "fr/about"):
         html = (site / url / "index.html").read_text(encoding="utf-8")
         assert 'data-md-type="toc"' in html and "md-nav--secondary" in html, url
+        assert 'data-md-type="navigation"' in html and "md-path" not in html, url
+        assert re.search(MENU_BUTTON, html), url
     for page in site.rglob("*.html"):
         found = re.search(
             r'<script id="__config" type="application/json">(.*?)</script>',
@@ -220,9 +256,9 @@ class _Navigation(HTMLParser):
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
-def test_record_pages_navigation_leads_home_and_to_their_listing(built, lang):
-    """Issue 19: a record page's navigation holds the home page and its own listing only;
-    listing and hand-written pages keep the whole navigation."""
+def test_listing_and_hand_written_pages_keep_the_whole_navigation(built, lang):
+    """Listing and hand-written pages keep the whole navigation (record pages have a
+    breadcrumb instead: test_record_pages_have_a_breadcrumb_instead_of_sidebars...)."""
     site = built / "site1" / PREFIX[lang]
 
     def targets(folder: Path) -> set[Path]:
@@ -233,10 +269,6 @@ def test_record_pages_navigation_leads_home_and_to_their_listing(built, lang):
     assert len(whole) > 15
     assert targets(site / "pledges") == whole
     assert targets(site / "countries") == whole
-    for kind, _, url in _pages(built):
-        links = _Navigation((site / url / "index.html").read_text(encoding="utf-8")).links
-        targets = [(site / url / link).resolve() for link in links]
-        assert targets == [site.resolve(), (site / KINDS[kind].folder).resolve()], (lang, url)
 
 
 class _Loads(HTMLParser):
@@ -252,6 +284,29 @@ class _Loads(HTMLParser):
             self.urls.append(a["src"])
         if tag == "link" and a.get("rel") in ("stylesheet", "preload", "icon", "modulepreload"):
             self.urls.append(a.get("href", ""))
+
+
+def test_no_file_is_published_that_no_page_loads(built):
+    """Issue 19: Material's own search (lunr, its worker), palette stylesheet and source maps,
+    and Pagefind's ready-made interfaces, are not published; what the pages load is."""
+    site = built / "site1"
+    published = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+    unused = [
+        name
+        for name in published
+        if name.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/"))
+        or name.endswith(".map")
+        or name.startswith("assets/stylesheets/palette.")
+        or name.startswith(("pagefind/pagefind-ui", "pagefind/pagefind-component-ui"))
+        or name.startswith(("pagefind/pagefind-modular-ui", "pagefind/pagefind-highlight"))
+    ]
+    assert unused == []
+    loaded = _Loads()
+    loaded.feed((site / "pledges" / "index.html").read_text(encoding="utf-8"))
+    assert loaded.urls, "the listing loads its styles and scripts"
+    for url in loaded.urls:
+        assert (site / "pledges" / url).resolve().is_file(), url
+    assert {"pagefind/pagefind.js", "pagefind/pagefind-worker.js"} <= published
 
 
 def test_pages_load_nothing_from_other_hosts(built):
@@ -452,14 +507,14 @@ class _Chrome(HTMLParser):
             self.footer.append(words)
 
 
-# What each language calls the site and says in the footer.
+# What each language calls the site and says in the footer (its link to the repository).
 CHROME = {
-    "en": ("ACSG portal", "Content from the sources named on each page", "Made with"),
-    "fr": ("Portail de l'ACSG", "Contenu issu des sources citées sur chaque page", "Réalisé avec"),
-    "es": ("Portal del ACSG", "Contenido procedente de las fuentes citadas", "Hecho con"),
+    "en": ("ACSG portal", "Content from the sources named on each page", "Public repository"),
+    "fr": ("Portail de l'ACSG", "Contenu issu des sources citées sur chaque page", "Dépôt public"),
+    "es": ("Portal del ACSG", "Contenido procedente de las fuentes citadas", "Repositorio público"),
 }
 # Theme texts that are the same words in English and the page's language.
-SAME_WORDS = {"acsg-portal", "English", "Français", "Español", "Material for MkDocs"}
+SAME_WORDS = {"acsg-portal", "English", "Français", "Español"}
 SAME_IN = {"fr": {"Navigation"}, "es": set()}
 
 
@@ -468,7 +523,7 @@ def test_the_theme_speaks_the_pages_language(built, lang):
     """Header, footer, tooltips, labels and buttons: no English text on a French or Spanish
     page (compared with the English page at the same address)."""
     site = built / "site1"
-    name, copyright, made_with = CHROME[lang]
+    name, copyright, repository = CHROME[lang]
     pages = sorted((site / lang).rglob("*.html"))
     assert len(pages) > 40
     for page in pages:
@@ -479,10 +534,11 @@ def test_the_theme_speaks_the_pages_language(built, lang):
         assert not mixed, f"{page.relative_to(site)}: English theme texts {sorted(mixed)}"
         assert chrome.header_topic[0] == name, page
         footer = " ".join(chrome.footer)
-        assert copyright in footer and made_with in footer, f"{page}: {footer}"
+        assert copyright in footer and repository in footer, f"{page}: {footer}"
     english = _Chrome((site / "about" / "index.html").read_text(encoding="utf-8"))
     assert english.header_topic[0] == CHROME["en"][0]
     assert CHROME["en"][1] in " ".join(english.footer)
+    assert CHROME["en"][2] in " ".join(english.footer)
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from the portal itself, no plugins, no <base> elsewhere, forms sent to the porta
 Static hosts cannot send headers the portal chooses, so the policy is a ``<meta>`` element,
 first in ``<head>``, written into each page once MkDocs has made it (the hooks call
 ``with_policy``). The theme's few inline scripts are allowed by their SHA-256 hashes, taken
-from the page itself (one of them holds the page's depth in the site). Pagefind's search runs
-WebAssembly: 'wasm-unsafe-eval'. The portal's script answers the theme's sitemap requests
+from the page itself. Pagefind's search runs WebAssembly: 'wasm-unsafe-eval', on the pages that
+load the search script only (the search page). The portal's script answers the theme's sitemap requests
 with a data: address (connect-src). Material sets style attributes: 'unsafe-inline' for styles
 only, which runs nothing.
 """
@@ -19,9 +19,10 @@ import re
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL)
 _DATA_SCRIPT = re.compile(r"""\btype=["']?application/(?:ld\+)?json""")
 _HEAD = re.compile(r"<head[^>]*>")
+_SEARCH_SCRIPT = re.compile(r"""<script\b[^>]*\bsrc=["']?[^"'>]*assets/search/search\.js""")
 POLICY = (
     "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'{hashes}",
+    "script-src 'self'{wasm}{hashes}",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -38,7 +39,8 @@ def _hash(script: str) -> str:
 
 
 def policy(page: str) -> str:
-    """The policy of one page: its own inline scripts are allowed by their hashes."""
+    """The policy of one page: its own inline scripts are allowed by their hashes, WebAssembly
+    where it loads the search script."""
     hashes = sorted(
         {
             _hash(body)
@@ -46,7 +48,8 @@ def policy(page: str) -> str:
             if not _DATA_SCRIPT.search(attributes)
         }
     )
-    return "; ".join(POLICY).format(hashes="".join(" " + value for value in hashes))
+    wasm = " 'wasm-unsafe-eval'" if _SEARCH_SCRIPT.search(page) else ""
+    return "; ".join(POLICY).format(wasm=wasm, hashes="".join(" " + value for value in hashes))
 
 
 def with_policy(page: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import json
 import queue
+import re
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -40,6 +41,9 @@ from acsg.render.context import STATIC_PAGES, PageContext, record_path
 
 STOP_TIMEOUT = 60  # seconds the service may take to stop at the end of its input
 Entry = dict[str, Any]  # Pagefind's AddRecord message: url, content, language, meta, filters
+# Pagefind's ready-made interfaces and highlighter, which the portal's search page does not
+# load (docs/assets/search/search.js uses pagefind.js itself): not published (0.4 MB).
+_READY_MADE_UI = re.compile(r"pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$")
 
 
 class SearchIndexError(RuntimeError):
@@ -238,6 +242,8 @@ class PagefindService:
         # its writes are done, and files were found cut short when the service stopped.
         answer = self._ask({"type": "GetFiles", "index_id": self._index_id}, wait=True)
         for file in answer["files"]:
+            if _READY_MADE_UI.match(file["path"]):
+                continue
             path = folder / file["path"]
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(base64.b64decode(file["content"]))

@@ -46,12 +46,12 @@ def site(tmp_path_factory) -> Iterator[Site]:
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Iterator[Site]:
-    """150 demo records (`acsg demo-data 150 DIR`): listings with several pages."""
+    """300 demo records (`acsg demo-data 300 DIR`): listings with several pages (of 100)."""
     from acsg.cli import main
 
     tmp = tmp_path_factory.mktemp("demo-site")
     content = tmp / "content"
-    assert main(["demo-data", "150", str(content)]) == 0
+    assert main(["demo-data", "300", str(content)]) == 0
     served = build_and_serve(tmp, content)
     yield served
     served.server.shutdown()

@@ -107,7 +107,7 @@ def test_no_broken_internal_link_or_anchor_in_the_fixture_site(site):
 
 
 def test_no_broken_internal_link_or_anchor_in_the_demo_site(demo_site):
-    """150 demo records: paginated listings and browse pages, every facet value."""
+    """300 demo records: paginated listings and browse pages, every facet value."""
     problems = _check_links(demo_site)
     assert_no_problems(problems, f"broken internal links in {len(demo_site.html_files())} pages")
 

@@ -257,7 +257,7 @@ def test_page_in_a_real_browser(reports, page_kind, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_second_page_of_a_listing_in_a_real_browser(browser, demo_site, lang):
-    """Paginated listings (150 demo records) get the same load, axe, lang and keyboard checks,
+    """Paginated listings (300 demo records) get the same load, axe, lang and keyboard checks,
     each language's page loaded on its own."""
     prefix = "" if lang == LANGS[0] else f"{lang}/"
     browsing = new_browsing(browser, demo_site)

@@ -85,7 +85,6 @@ def feed_bytes(c: PageContext, site_url: str) -> bytes:
     add(feed, "rights", c._("Content: CC BY 4.0, unless the source says otherwise; code: MIT."))
     for entry in entries:
         _entry(feed, c, entry, site_url)
-    ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 

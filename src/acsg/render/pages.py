@@ -50,6 +50,9 @@ from acsg.render.text import plain
 from acsg.vocab import LANGUAGES, Vocabulary, region_of, regions, sort_key, vocabulary
 
 PAGE_SIZE = 50
+# Listings and browse pages show twice as many records a page: one line each, so a page of 100
+# is about 25 KB (7 KB compressed), and half as many pages carry the site's frame (issue 19).
+LIST_PAGE_SIZE = 100
 # An organization page lists this many of the records it takes part in (a State's can be
 # hundreds): the rest are on its country page and in the browse pages and search.
 INVOLVEMENT_SHOWN = 25
@@ -247,12 +250,10 @@ class _Builder:
             title=lambda c: c.title(kind, record),
             description=lambda c: c.kind_label(kind, record.id),
             record=record,
-            # No table of contents beside a record: its few sections fit on a screen, and the
-            # sidebar would cost a kilobyte on each of 30,000 pages at 10,000 records.
-            extra={
-                "edit_path": f"content/{self.catalogue.files[(kind, record.id)]}",
-                "hide": ["toc"],
-            },
+            # The file its edit button opens. A page with one is a record page, which the
+            # theme's templates give no sidebars (a table of contents, a navigation drawer:
+            # kilobytes on each of 30,000 pages at 10,000 records) but a breadcrumb.
+            extra={"edit_path": f"content/{self.catalogue.files[(kind, record.id)]}"},
             **values,
         )
 
@@ -303,23 +304,23 @@ class _Builder:
         by_date: bool = False,
         lead: Callable[[PageContext], Any] | None = None,
     ) -> Iterator[Page]:
-        """A list of records over pages of PAGE_SIZE, by title in the page language (or by
+        """A list of records over pages of LIST_PAGE_SIZE, by title in the page language (or by
         their own dates, newest first: news). ``lead``: what its first page shows first (a
         region's map)."""
-        count = max(1, -(-len(keys) // PAGE_SIZE))
+        count = max(1, -(-len(keys) // LIST_PAGE_SIZE))
         if by_date:
             records = self.catalogue.records
             keys = [(k, r.id) for k, r in newest_first((k, records[k][i]) for k, i in keys)]
         for number in range(1, count + 1):
             path = f"{base}/index" if number == 1 else f"{base}/page/{number}"
-            start = (number - 1) * PAGE_SIZE
+            start = (number - 1) * LIST_PAGE_SIZE
             yield self.page(
                 path,
                 "listing.md.j2",
                 title=title,
                 description=title,
                 keys=lambda c, start=start: (keys if by_date else self._by_title(base, keys, c))[
-                    start : start + PAGE_SIZE
+                    start : start + LIST_PAGE_SIZE
                 ],
                 total=len(keys),
                 page=number,
