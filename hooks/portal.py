@@ -314,7 +314,9 @@ def _hand_written(markdown: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The page's title and table of contents spaced as its language writes them: MkDocs takes
-    them from the headings with every space made ordinary, French narrow no-break ones too."""
+    them from the headings with every space made ordinary, French narrow no-break ones too.
+    Its Markdown, now HTML, is let go: MkDocs would keep every page's until the build ends
+    (issue 17: hundreds of MB at 10,000 records); an empty text keeps the title MkDocs took."""
     lang = _page_language(page)
     if page.title:
         page.title = typography(page.title, lang)
@@ -323,6 +325,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         link = links.pop()
         link.title = typography(link.title, lang)
         links.extend(link.children)
+    page.markdown = ""
     return html
 
 

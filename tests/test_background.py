@@ -34,6 +34,11 @@ def test_pages_rendered_in_the_background_are_the_pages_rendered_on_demand(tmp_p
         assert ahead.text(source) == on_demand.text(source), source
     with pytest.raises(KeyError):
         ahead.text("_generated/no-such-page.md")
+    # A build reads each page once: the background renderer's texts are let go when read
+    # (issue 17: memory); `mkdocs serve`, rendering on demand, gives a page again on a rebuild.
+    with pytest.raises(KeyError):
+        ahead.text(ahead.sources[0])
+    assert on_demand.text(on_demand.sources[0]) == on_demand.text(on_demand.sources[0])
 
 
 def test_a_page_that_cannot_be_rendered_stops_the_build_with_its_reason(tmp_path, monkeypatch):

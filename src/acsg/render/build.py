@@ -119,13 +119,18 @@ class GeneratedPages:
             yield from message
 
     def text(self, source: str) -> str:
-        """The Markdown of the generated page at ``source`` (a path in docs_dir)."""
+        """The Markdown of the generated page at ``source`` (a path in docs_dir). A build
+        with a background renderer reads each page once: the text is let go when read (issue
+        17: every page's Markdown kept to the end of a 10,000-record build is hundreds of MB);
+        ``mkdocs serve`` keeps them for the rebuilds that reuse these pages."""
         while source not in self._texts:
             try:
                 path, text = next(self._coming)
             except StopIteration:
                 raise KeyError(f"no generated page {source}") from None
             self._texts[path] = text
+        if self._process is not None:
+            return self._texts.pop(source)
         return self._texts[source]
 
     def close(self) -> None:
