@@ -337,10 +337,14 @@ def _secretariat_email(config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Every page carries its Content-Security-Policy, without the whitespace the theme's
-    templates leave between tags (acsg.compact) and without the theme's empty elements that
-    the portal never fills."""
-    return with_policy(_without_empty_elements(compact(output)))
+    return _published(output)
+
+
+def _published(page: str) -> str:
+    """A page as published: with its Content-Security-Policy, without the whitespace the
+    theme's templates leave between tags (acsg.compact) and without the theme's empty
+    elements that the portal never fills."""
+    return with_policy(_without_empty_elements(compact(page)))
 
 
 # Material writes these into every page outside any template block: an announcement bar (the
@@ -376,7 +380,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     its Content-Security-Policy like every page."""
     if template_name != "404.html":
         return output
-    output = with_policy(_without_empty_elements(compact(output)))
+    output = _published(output)
     folder = _built_languages(config)[_i18n(config).current_language]
     if not folder:
         return output

@@ -4,9 +4,9 @@ from the portal itself, no plugins, no <base> elsewhere, forms sent to the porta
 Static hosts cannot send headers the portal chooses, so the policy is a ``<meta>`` element,
 first in ``<head>``, written into each page once MkDocs has made it (the hooks call
 ``with_policy``). The theme's few inline scripts are allowed by their SHA-256 hashes, taken
-from the page itself. Pagefind's search runs WebAssembly: 'wasm-unsafe-eval', on the pages that
-load the search script only (the search page). The portal's script answers the theme's sitemap requests
-with a data: address (connect-src). Material sets style attributes: 'unsafe-inline' for styles
+from the page itself. Pagefind's search runs WebAssembly: 'wasm-unsafe-eval', on the pages
+that load the search script only (the search page). The portal's script answers the theme's
+sitemap requests with a data: address (connect-src). Material sets style attributes: 'unsafe-inline' for styles
 only, which runs nothing.
 """
 
