@@ -31,7 +31,7 @@ def _answer(form_field: FormField, value: Any) -> str:
                 f"{doc.url} {doc.title.get(doc.language) or ''}".strip() if doc.title else doc.url
                 for doc in value
             )
-        case "line" | "text" | "year" | "link" | "org" | "partial-date" | "day" | "id" | "record":
+        case "line" | "text" | "year" | "link" | "partial-date" | "day" | "id" | "record":
             return str(value)
         case _:  # pragma: no cover - every value kind is handled above
             assert_never(kind)

@@ -44,7 +44,6 @@ ValueKind = Literal[
     "link",
     "links",  # one link a line
     "orgs",  # organizations one a line, by id, acronym or name
-    "org",
     "countries",  # ISO codes or names, separated by commas
     "partial-date",
     "day",
@@ -124,7 +123,7 @@ class FormField:
                 return "dropdown"
             case "text" | "links" | "orgs" | "documents":
                 return "textarea"
-            case "line" | "year" | "link" | "org" | "countries":
+            case "line" | "year" | "link" | "countries":
                 return "input"
             case "partial-date" | "day" | "id" | "record":
                 return "input"

@@ -236,15 +236,14 @@ export function buildRecord(form, schema, values, { lang = "en", today }) {
         value = field.value === "link" ? links[0] : links;
         break;
       }
-      case "orgs":
-      case "org": {
-        const names = field.value === "org" ? [raw] : items(raw, /[\n;]/);
+      case "orgs": {
+        const names = items(raw, /[\n;]/);
         const ids = [...new Set(names.map((name) => slug(name, 80)).filter(Boolean))];
         if (ids.length === 0) {
           problem(field, say(lang, "id", { x: JSON.stringify(raw) }));
           continue;
         }
-        value = field.value === "org" ? ids[0] : ids;
+        value = ids;
         break;
       }
       case "countries": {
