@@ -340,12 +340,16 @@ def test_the_pull_request_says_what_it_adds_or_updates_and_from_which_issue(
 ) -> None:
     created = convert(content, "offer-support")
     text = report(created, [], "12")
-    assert text.startswith(
+    assert text == (
         "This pull request adds the offer `ofpra-interview-training`, submitted with the form "
         f'"{FORMS["offer-support"].title["en"]}" in issue #12.\n\n'
         "File: `content/pledges/ofpra-interview-training.yaml`\n\n"
-    ), text
-    assert text.endswith("reopen this one to run them.\n\nCloses #12.\n")
+        "It passed `acsg validate`. Reviewers: follow the checklist of the pull request template "
+        "(sources, accuracy, duplicates, personal data, languages). Pull requests opened by a "
+        "workflow do not start the pull-request checks by themselves: close and reopen this one "
+        "to run them.\n\nCloses #12.\n"
+    )
+    assert report(created, [], "x12").endswith("to run them.\n\n")  # not an issue number
     updated = convert(content, "progress-report-pledge", "progress-report")
     text = report(updated, [], None)  # run by hand, from no issue
     assert text.startswith(
@@ -353,6 +357,16 @@ def test_the_pull_request_says_what_it_adds_or_updates_and_from_which_issue(
         f'submitted with the form "{FORMS["progress-report"].title["en"]}".\n\n'
     ), text
     assert "issue" not in text.split("\n")[0] and "Closes" not in text
+
+
+def test_the_comment_listing_problems_says_what_to_do_in_three_languages() -> None:
+    assert report(None, ["Title: required", "Year: 'x'"], "12") == (
+        "Thank you for your submission. It cannot become a proposed change yet; please edit the "
+        "issue to fix the following, and it will be checked again:\n\n"
+        "- `Title: required`\n- `Year: 'x'`\n\n"
+        "Merci ! Modifiez le ticket pour corriger ces points ; il sera vérifié de nouveau. / "
+        "¡Gracias! Edite la incidencia para corregir estos puntos; se volverá a comprobar.\n"
+    )
 
 
 def test_unknown_organization_is_named_with_what_to_do(content: Content) -> None:

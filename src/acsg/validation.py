@@ -69,8 +69,7 @@ class Loaded:
     document: Document
 
     def problem(self, finding: Finding) -> Problem:
-        line, column = self.document.locate(finding.loc, key=finding.on_key)
-        return Problem(display_path(self.path), line, column, finding.message)
+        return _place(display_path(self.path), self.document, finding)
 
 
 def display_path(path: Path) -> str:
@@ -86,20 +85,18 @@ def display_path(path: Path) -> str:
 # --- pydantic errors in people's words --------------------------------------------------------
 
 
-def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
-    """The model class that holds the fields found at ``loc`` inside ``model``."""
-    current: type[BaseModel] | None = model
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel]:
+    """The model class found at ``loc`` inside ``model``: pydantic reports unknown fields and
+    values that are not a mapping only where a model is expected, so there is one."""
     for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        field = current.model_fields.get(part)
-        current = next(models_in(field.annotation), None) if field else None
-    return current
+        if isinstance(part, str):  # list positions lead to the list's items: the same model
+            model = next(models_in(model.model_fields[part].annotation))
+    return model
 
 
 def _field_name(loc: Loc) -> str:
     parts = [f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in loc]
-    return "".join(parts).lstrip(".") or "the record"
+    return "".join(parts).lstrip(".")  # the reader refuses a record that is not a mapping
 
 
 def _translate(model: type[BaseModel], error: ErrorDetails) -> Finding:
@@ -110,30 +107,29 @@ def _translate(model: type[BaseModel], error: ErrorDetails) -> Finding:
         return Finding(loc, f"{where}: {error['ctx']['message']}")
     if kind == "missing":
         return Finding(loc[:-1], f"the required field {loc[-1]!r} is missing ({where})")
+    # The models are strict: a value of another type is a "..._type" error, never parsed.
     if kind == "extra_forbidden":
-        holder = _model_at(model, loc[:-1])
-        allowed = list(holder.model_fields) if holder else []
+        allowed = list(_model_at(model, loc[:-1]).model_fields)
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = f"; did you mean {close[0]!r}?" if close else "."
         return Finding(
             loc,
             f"unknown field {loc[-1]!r}{hint} Allowed here: {', '.join(allowed)}",
             on_key=True,
         )
-    if kind in ("list_type", "tuple_type"):
+    if kind == "list_type":
         return Finding(
             loc, f"{where}: expected a list (one '- item' per line), got {describe(given)}"
         )
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        holder = _model_at(model, loc)
-        fields = f" with the fields {', '.join(holder.model_fields)}" if holder else ""
-        return Finding(loc, f"{where}: expected a mapping{fields}, got {describe(given)}")
-    if kind in ("bool_type", "bool_parsing"):
+    if kind == "model_type":
+        fields = ", ".join(_model_at(model, loc).model_fields)
+        return Finding(
+            loc, f"{where}: expected a mapping with the fields {fields}, got {describe(given)}"
+        )
+    if kind == "bool_type":
         return Finding(loc, f"{where}: expected true or false, got {describe(given)}")
-    if kind in ("int_type", "int_parsing", "int_from_float"):
+    if kind == "int_type":
         return Finding(loc, f"{where}: expected a whole number, got {describe(given)}")
-    if kind == "string_type":
-        return Finding(loc, f"{where}: expected text, got {describe(given)}")
     if kind == "too_short":
         return Finding(loc, f"{where}: give at least {error['ctx']['min_length']} item(s)")
     return Finding(loc, f"{where}: {error['msg']}, got {describe(given)}")
@@ -311,7 +307,7 @@ def _check_references(
                         (side, "pledges", position),
                         f"{side}.pledges[{position + 1}]: {ref!r} is "
                         + (
-                            f"a {pledge.kind}"
+                            f"{'an' if pledge.kind[0] in 'aeiou' else 'a'} {pledge.kind}"
                             if pledge.kind
                             else "a pledge whose kind is not stated"
                         )
