@@ -190,20 +190,21 @@ def test_fifty_sources_are_accepted(content: Content) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("field_id", "text", "expected"),
     [
-        ("technical", "technical"),  # the bare id
-        ("Técnico", "technical"),  # one language's label
-        ("Matériel", "material"),
-        ("Material / Matériel / Material", "material"),  # every language written out
-        ("  technical ", "technical"),
+        ("support_types", "technical", "technical"),  # the bare id
+        ("stage", "in-progress", "in-progress"),  # an id unlike its labels ("In progress")
+        ("support_types", "Técnico", "technical"),  # one language's label
+        ("support_types", "Matériel", "material"),
+        ("support_types", "Material / Matériel / Material", "material"),  # written out
+        ("support_types", "  technical ", "technical"),
     ],
 )
 def test_a_choice_may_be_written_as_its_id_or_a_label(
-    content: Content, text: str, expected: str
+    content: Content, field_id: str, text: str, expected: str
 ) -> None:
     read = reader(content, REQUEST, {})
-    assert read.option(REQUEST.field("support_types"), text) == expected
+    assert read.option(REQUEST.field(field_id), text) == expected
     assert read.problems == []
 
 
@@ -429,6 +430,7 @@ def test_a_report_that_fails_validation_leaves_the_record_as_it_was(content: Con
     ("kind", "record_id", "extra"),
     [
         ("pledge", "france-offer", ""),
+        ("pledge", "france-offer", "stage: planning\n"),  # a stage already, no update yet
         ("pledge", "france-offer", "gcr_url: https://www.example.org/gcr\n"),
         (
             "pledge",
@@ -449,7 +451,8 @@ def test_a_first_update_and_stage_are_written_where_the_templates_put_them(
             body = body.replace("good_practices:\n  - coi-training\n", "").replace(
                 "sources:", "good_practices:\n  - coi-training\nsources:", 1
             )
-    body = body.replace("stage: in-progress\n", "")
+    if "stage:" not in extra:
+        body = body.replace("stage: in-progress\n", "")
     path = content.write(kind, record_id, body)
     assert not content.problems(), content.problems()
     folder = "pledges" if kind == "pledge" else "matches"
@@ -474,6 +477,7 @@ def test_a_replaced_block_keeps_the_blank_line_and_comment_after_it() -> None:
 def test_a_file_without_a_final_line_break_gets_none() -> None:
     assert set_top_level("a: 1\nb: 2", "b", 3) == "a: 1\nb: 3"
     assert set_top_level("a: 1\nb: 2\n", "b", 3) == "a: 1\nb: 3\n"
+    assert set_top_level("a: 1\nb: 2\n", "c", 3) == "a: 1\nb: 2\nc: 3\n"
 
 
 def test_a_block_is_added_at_the_end_when_no_later_key_is_there() -> None:
