@@ -76,8 +76,7 @@ bench: $(STAMP)
 ## Mutation testing of the core modules (mutmut, [tool.mutmut] in pyproject.toml) with the fast
 ## tests, one module after the other, then the score of each (TESTING.md). Long: not in `make test`.
 ## `make mutation MUTATION_MODULES="yamlfile markup"` runs some; MUTATION_JOBS sets the processes.
-## (models.py declares pydantic fields only: mutmut mutates function bodies, so it has no mutants.)
-MUTATION_MODULES ?= yamlfile render.text markup relations outputs fields validation intake
+MUTATION_MODULES ?= yamlfile render.text markup relations outputs fields models validation intake
 MUTATION_JOBS ?= 2
 mutation: $(STAMP)
 	mkdir -p mutants

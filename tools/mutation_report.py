@@ -17,26 +17,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# The modules `make mutation` mutates, as [tool.mutmut] only_mutate lists them.
-MODULES = [
-    "src/acsg/yamlfile.py",
-    "src/acsg/render/text.py",
-    "src/acsg/markup.py",
-    "src/acsg/relations.py",
-    "src/acsg/outputs/__init__.py",
-    "src/acsg/outputs/api.py",
-    "src/acsg/outputs/calendar.py",
-    "src/acsg/outputs/common.py",
-    "src/acsg/outputs/feeds.py",
-    "src/acsg/outputs/tables.py",
-    "src/acsg/fields.py",
-    "src/acsg/models.py",
-    "src/acsg/validation.py",
-    "src/acsg/intake.py",
-]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def modules_mutated(root: Path = ROOT) -> list[str]:
+    """The files `make mutation` mutates: [tool.mutmut] only_mutate of pyproject.toml, expanded."""
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    return [
+        path.relative_to(root).as_posix()
+        for pattern in config["tool"]["mutmut"]["only_mutate"]
+        for path in sorted(root.glob(pattern))
+    ]
+
 
 # mutmut's exit codes (mutmut/stats.py): 1 and 3 are a failed test run, the timeouts are runs
 # that did not finish; 0 is a mutant every test passed with, 33 and 5 one that no test runs.
@@ -106,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.root / "mutants").is_dir():
         print("No mutants/ folder: run `make mutation` first.", file=sys.stderr)
         return 2
-    modules = [read(args.root, path) for path in MODULES]
-    width = max(len(path) for path in MODULES)
+    paths = modules_mutated()
+    modules = [read(args.root, path) for path in paths]
+    width = max(len(path) for path in paths)
     print(f"{'module':<{width}}  {'killed':>7}  {'total':>5}  {'score':>7}  survived  no tests")
     for m in modules:
         state = ""
