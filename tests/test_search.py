@@ -98,3 +98,21 @@ def test_a_one_language_preview_indexes_its_language_at_the_site_root():
     assert {entry["language"] for entry in found.values()} == {"fr"}
     assert found["/pledges/atlantis-offer/"]["meta"]["kind"] == "Offre d'appui"
     assert found["/about/"]["meta"]["title"].startswith("À propos")
+
+
+def test_the_index_written_language_by_language_lists_every_language(tmp_path):
+    """Pagefind indexes one language at a time (issue 17: memory); the entry file that every
+    search reads first lists all of them, each with the files of its own index."""
+    import json
+
+    from acsg.search import write_index
+
+    catalogue, _ = load_catalogue(FIXTURE)
+    write_index(catalogue, date(2026, 11, 23), REPO / "docs", SITE, tmp_path)
+    entry = json.loads((tmp_path / "pagefind-entry.json").read_text(encoding="utf-8"))
+    counts = {lang: len([e for e in _entries().values() if e["language"] == lang]) for lang in SITE}
+    assert {lang: entry["languages"][lang]["page_count"] for lang in SITE} == counts
+    for lang, index in entry["languages"].items():
+        assert (tmp_path / f"pagefind.{index['hash']}.pf_meta").is_file()
+        assert (tmp_path / f"wasm.{index['wasm']}.pagefind").is_file()
+        assert any((tmp_path / "index").glob(f"{lang}_*.pf_index"))

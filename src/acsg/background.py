@@ -12,6 +12,7 @@ site being built.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -32,7 +33,12 @@ def _helper(target: Callable[..., object], *args: object) -> None:
 
 
 def start_helper(target: Callable[..., object], *args: object) -> BaseProcess:
-    """``target(*args)`` in a forked process that leads its own process group."""
+    """``target(*args)`` in a forked process that leads its own process group.
+
+    The objects made so far are moved out of the garbage collector's reach first (``gc.freeze``):
+    its passes would write into every one of them, in each process, and so copy the memory the
+    processes share (the catalogue, the pages) into each of them."""
+    gc.freeze()
     context = multiprocessing.get_context("fork")
     process = context.Process(target=_helper, args=(target, *args), daemon=True)
     process.start()
