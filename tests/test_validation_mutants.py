@@ -11,7 +11,7 @@ import pytest
 from conftest import BODIES, Content, line_of, sub
 
 from acsg.problems import Problem
-from acsg.validation import InvalidContent, content_root, current_catalogue
+from acsg.validation import MAX_FILE_BYTES, InvalidContent, content_root, current_catalogue
 
 REQUEST = BODIES["georgia-request"]
 EVENT = BODIES["dialogue-2025"]
@@ -211,3 +211,64 @@ def test_a_renamed_document_is_noticed(content: Content) -> None:
     with pytest.raises(InvalidContent) as raised:
         current_catalogue(content.root)
     assert "there is no file files/guide.pdf" in str(raised.value)
+
+
+# --- content/files/ -----------------------------------------------------------------------------
+
+
+def test_every_problem_of_the_files_folder_is_reported_at_its_file(
+    content: Content, tmp_path: Path
+) -> None:
+    """Each on line 1, column 1 of the file (GitHub shows it there): a link, a name that differs
+    from another by case only, a file too large, one no record names, in the folder and in a real
+    subfolder; what a linked folder holds is not looked at."""
+    files = content.root / "files"
+    (files / "guides").mkdir(parents=True)
+    (files / "Guide.pdf").write_bytes(b"%PDF-1.4\n")
+    (files / "guide.pdf").write_bytes(b"%PDF-1.4\n")
+    (files / "a-link.pdf").symlink_to(files / "guide.pdf")
+    (files / "guides" / "forgotten.pdf").write_bytes(b"%PDF-1.4\n")
+    with open(files / "huge.pdf", "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: takes no room on disk
+    with open(files / "largest.pdf", "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "secret.txt").write_text("not published", encoding="utf-8")
+    (files / "linked").symlink_to(tmp_path / "elsewhere")
+    content.write(
+        "good-practice",
+        "coi-training",
+        sub(
+            BODIES["coi-training"],
+            "    url: https://www.example.org/guide.pdf",
+            "    file: guide.pdf\n  - language: en\n    file: Guide.pdf\n"
+            "  - language: en\n    file: largest.pdf",
+        ),
+    )
+    assert [str(p) for p in content.problems()] == [
+        "content/files/a-link.pdf:1:1: is a symbolic link: put the file itself here",
+        "content/files/guide.pdf:1:1: differs from files/Guide.pdf only by case: rename one",
+        "content/files/guides/forgotten.pdf:1:1: no record names this file: link it from a "
+        "record, or remove it",
+        "content/files/huge.pdf:1:1: is over 20 MB: link it from its own site",
+        "content/files/linked:1:1: is a symbolic link: put the file itself here",
+    ]
+
+
+def test_a_second_state_of_one_country_is_refused_in_words(content: Content) -> None:
+    """Files are read in name order: france-2.yaml before france.yaml."""
+    content.write("organization", "france-2", sub(BODIES["france"], "id: france", "id: france-2"))
+    country = line(content, "organization", "france", "country:")
+    assert [str(p) for p in content.problems()] == [
+        f"content/organizations/france.yaml:{country}:10: content/organizations/france-2.yaml "
+        "is already the State FRA: refer to it instead of adding a second one"
+    ]
+
+
+def test_a_commitment_on_the_supporting_side_is_named_a_commitment(content: Content) -> None:
+    body = sub(BODIES["france-georgia"], "    - france-offer", "    - france-commitment")
+    problems = problems_of(content, "match", "france-georgia", body)
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "supporting.pledges[1]: 'france-commitment' is a commitment, but the supporting side "
+        "takes offer pledges"
+    ]

@@ -348,7 +348,7 @@ def _check_files_folder(root: Path, named: set[str]) -> Iterator[Problem]:
         yield Problem(display_path(folder), 1, 1, "is a symbolic link: make it a real folder")
         return
     seen: dict[str, str] = {}
-    for parent, folders, files in os.walk(folder):
+    for parent, folders, files in os.walk(folder):  # not into linked folders (followlinks)
         for entry in sorted(folders + files):
             path = Path(parent, entry)
             name = path.relative_to(folder).as_posix()
@@ -369,7 +369,6 @@ def _check_files_folder(root: Path, named: set[str]) -> Iterator[Problem]:
                 yield Problem(
                     shown, 1, 1, "no record names this file: link it from a record, or remove it"
                 )
-        folders[:] = [name for name in folders if not Path(parent, name).is_symlink()]
 
 
 def _check_part_of(index: dict[str, dict[str, Loaded]]) -> Iterator[tuple[Loaded, Finding]]:
