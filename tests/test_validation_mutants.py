@@ -11,7 +11,13 @@ import pytest
 from conftest import BODIES, Content, line_of, sub
 
 from acsg.problems import Problem
-from acsg.validation import MAX_FILE_BYTES, InvalidContent, content_root, current_catalogue
+from acsg.validation import (
+    MAX_FILE_BYTES,
+    InvalidContent,
+    content_root,
+    current_catalogue,
+    load_catalogue,
+)
 
 REQUEST = BODIES["georgia-request"]
 EVENT = BODIES["dialogue-2025"]
@@ -271,4 +277,175 @@ def test_a_commitment_on_the_supporting_side_is_named_a_commitment(content: Cont
     assert [p.split(": ", 1)[1] for p in problems] == [
         "supporting.pledges[1]: 'france-commitment' is a commitment, but the supporting side "
         "takes offer pledges"
+    ]
+
+
+# --- checks of one record, word for word ---------------------------------------------------------
+
+P = "content/pledges/georgia-request.yaml"
+M = "content/matches/france-georgia.yaml"
+E = "content/events/dialogue-2025.yaml"
+
+
+@pytest.mark.parametrize(
+    ("kind", "record_id", "old", "new", "expected"),
+    [
+        (
+            "pledge",
+            "georgia-request",
+            "language: en",
+            "language: fr",
+            [
+                f"{P}:6:3: title: the text in the record's language ('fr') is missing; other "
+                "languages are optional",
+                f"{P}:16:7: updates[1].text: the text in the record's language ('fr') is "
+                "missing; other languages are optional",
+                f"{P}:20:7: updates[2].text: the text in the record's language ('fr') is "
+                "missing; other languages are optional",
+            ],
+        ),
+        (
+            "pledge",
+            "georgia-request",
+            "kind: request",
+            "unreviewed:\n  - en\n  - es\nkind: request",
+            [
+                f"{P}:5:5: unreviewed: 'en' is the record's own language, not a translation",
+                f"{P}:6:5: unreviewed: the record has no 'es' text",
+            ],
+        ),
+        (
+            "pledge",
+            "georgia-request",
+            "created: 2024-01-10",
+            "created: 2024-04-10",
+            [f"{P}:24:10: updated (2024-03-01) is before created (2024-04-10)"],
+        ),
+        (
+            "pledge",
+            "georgia-request",
+            "  - date: 2024-02-01",
+            "  - date: 2024-03-02",
+            [
+                f"{P}:13:11: updates[1].date (2024-03-02) is after the record's 'updated' date "
+                "(2024-03-01): set updated to 2024-03-02 or later",
+                f"{P}:17:11: updates[2].date (2024-03-01) is before the update above it: list "
+                "updates from oldest to newest",
+            ],
+        ),
+        (
+            "match",
+            "france-georgia",
+            "  end: 2025",
+            "  end: 2023",
+            [f"{M}:19:8: timeframe: the end (2023) is before the start (2024-03)"],
+        ),
+        (
+            "event",
+            "dialogue-2025",
+            "end: 2025-03-30T11:00+01:00",
+            "end: 2025-03-30T08:00+01:00",
+            [f"{E}:9:10: sessions[1]: the end is before the start"],
+        ),
+        (
+            "event",
+            "dialogue-2025",
+            "end: 2025-03-30T11:00+01:00",
+            "end: 2025-03-31",
+            [f"{E}:9:10: sessions[1]: start and end must both be days or both be times"],
+        ),
+        (
+            "pledge",
+            "georgia-request",
+            "stage: in-progress\nupdates",
+            "updates",
+            [
+                f"{P}:2:1: stage is missing, but the latest update with a stage (2024-03-01) "
+                "says 'in-progress': add `stage: in-progress`"
+            ],
+        ),
+        (
+            "pledge",
+            "georgia-request",
+            "stage: in-progress\nupdates",
+            "stage: planning\nupdates",
+            [
+                f"{P}:11:8: stage is 'planning' but the latest update with a stage (2024-03-01) "
+                "says 'in-progress': make them agree"
+            ],
+        ),
+        (
+            "organization",
+            "france",
+            "country: FRA\n",
+            "",
+            [
+                "content/organizations/france.yaml:2:1: a State needs its 'country' (ISO 3166-1 "
+                "alpha-3, e.g. 'FRA')"
+            ],
+        ),
+        (
+            "organization",
+            "ofpra",
+            "name:\n  fr: Office français de protection des réfugiés et apatrides\n",
+            "",
+            [
+                "content/organizations/ofpra.yaml:2:1: the required field 'name' is missing "
+                "(only a State is named by its country)"
+            ],
+        ),
+        (
+            "match",
+            "france-georgia",
+            "    - georgia\n  pledges",
+            "    - georgia\n    - france\n  pledges",
+            [
+                f"{M}:12:7: supporting.entities: 'france' is also on the requesting side: a "
+                "match is support given by one side to another"
+            ],
+        ),
+    ],
+)
+def test_a_record_that_contradicts_itself_is_told_what_to_change(
+    content: Content, kind: str, record_id: str, old: str, new: str, expected: list[str]
+) -> None:
+    assert problems_of(content, kind, record_id, sub(BODIES[record_id], old, new)) == expected
+
+
+def test_the_first_line_and_the_id_must_match_the_file(content: Content) -> None:
+    path = content.path("pledge", "georgia-request")
+    text = path.read_text(encoding="utf-8")
+    path.write_text("# hello\n" + text.split("\n", 1)[1], encoding="utf-8")
+    assert [str(p) for p in content.problems()] == [
+        f"{P}:1:1: the first line must point editors at the schema: # yaml-language-server: "
+        "$schema=../../schemas/pledge.schema.json"
+    ]
+    path.write_text(text.replace("id: georgia-request", "id: georgia-req"), encoding="utf-8")
+    assert [str(p) for p in content.problems()] == [
+        f"{M}:8:7: requesting.pledges[1]: no pledge 'georgia-request' in pledges/; did you mean "
+        "'georgia-req'?",
+        f"{P}:2:5: id 'georgia-req' must equal the file name 'georgia-request': rename the file "
+        "to georgia-req.yaml or change the id",
+    ]
+
+
+def test_what_is_not_a_record_is_named_with_where_records_go(content: Content) -> None:
+    assert [str(p) for p in load_catalogue(Path("missing"))[1]] == [
+        "missing:1:1: no such content folder"
+    ]
+    (content.root / "notes.txt").write_text("x", encoding="utf-8")
+    (content.root / "pledge").mkdir()
+    (content.root / "README.md").write_text("x", encoding="utf-8")  # allowed beside the folders
+    (content.root / ".git").mkdir()  # hidden: not looked at
+    for name in ("x.yml", "x.txt", "x.md", ".hidden"):
+        (content.root / "pledges" / name).write_text("x", encoding="utf-8")
+    where = (
+        "records go in organizations, pledges, matches, good-practices, events, news, roster or "
+        "files/ for documents"
+    )
+    assert [str(p) for p in content.problems()] == [
+        f"content/notes.txt:1:1: not a record folder: {where}",
+        f"content/pledge:1:1: not a record folder (did you mean 'pledges'?): {where}",
+        "content/pledges/x.txt:1:1: only .yaml records belong in this folder",
+        "content/pledges/x.yml:1:1: records are .yaml files: rename it to x.yaml",
     ]

@@ -264,7 +264,9 @@ def _check_organization(record: Record) -> Iterator[Finding]:
     if record.type == "state" and record.country is None:
         yield Finding((), "a State needs its 'country' (ISO 3166-1 alpha-3, e.g. 'FRA')")
     if record.type != "state" and record.name is None:
-        yield Finding((), f"the required field 'name' is missing (a {record.type} needs a name)")
+        yield Finding(
+            (), "the required field 'name' is missing (only a State is named by its country)"
+        )
 
 
 def check_record(record: Record) -> Iterator[Finding]:
