@@ -449,3 +449,30 @@ def test_what_is_not_a_record_is_named_with_where_records_go(content: Content) -
         "content/pledges/x.txt:1:1: only .yaml records belong in this folder",
         "content/pledges/x.yml:1:1: records are .yaml files: rename it to x.yaml",
     ]
+
+
+def test_a_timeframe_ending_in_the_year_it_starts_is_in_order(content: Content) -> None:
+    assert (
+        problems_of(
+            content,
+            "match",
+            "france-georgia",
+            BODIES["france-georgia"].replace("  end: 2025", "  end: 2024"),
+        )
+        == []
+    )
+
+
+def test_a_session_after_one_without_an_end_is_still_checked(content: Content) -> None:
+    body = sub(
+        EVENT,
+        "    timezone: Africa/Lagos\n",
+        "    timezone: Africa/Lagos\n  - start: 2025-04-01\n  - start: 2025-04-03\n"
+        "    end: 2025-04-02\n",
+    ).replace(
+        "  - start: 2025-03-30T09:00+01:00\n    end: 2025-03-30T11:00+01:00\n",
+        "  - start: 2025-03-30T09:00+01:00\n",
+        1,
+    )
+    problems = problems_of(content, "event", "dialogue-2025", body)
+    assert [p.split(": ", 1)[1] for p in problems] == ["sessions[3]: the end is before the start"]
