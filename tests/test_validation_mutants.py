@@ -476,3 +476,22 @@ def test_a_session_after_one_without_an_end_is_still_checked(content: Content) -
     )
     problems = problems_of(content, "event", "dialogue-2025", body)
     assert [p.split(": ", 1)[1] for p in problems] == ["sessions[3]: the end is before the start"]
+
+
+def test_a_file_starting_with_a_byte_order_mark_is_read_as_any_other(content: Content) -> None:
+    path = content.path("pledge", "georgia-request")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert content.problems() == []
+
+
+def test_a_session_after_one_without_a_time_zone_is_still_checked(content: Content) -> None:
+    body = sub(
+        EVENT,
+        "    timezone: Africa/Lagos\n",
+        "  - start: 2025-04-01T09:00+01:00\n    timezone: America/New_York\n",
+    )
+    problems = problems_of(content, "event", "dialogue-2025", body)
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "sessions[2].start: the UTC offset +01:00 is not that of America/New_York on "
+        "2025-04-01 (-04:00): correct the offset or the time zone"
+    ]

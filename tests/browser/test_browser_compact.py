@@ -75,7 +75,7 @@ def test_pages_look_the_same_without_the_theme_whitespace(browser, site, lang, s
 
                 page.route(site.url(path), serve)
                 browsing.open(path)
-                page.wait_for_timeout(100)
+                browsing.settle()  # what the page fetches and draws after load (a loaded machine)
                 layouts.append(page.evaluate(LAYOUT))
                 page.unroute(site.url(path))
             compact, theme = layouts
@@ -86,6 +86,15 @@ def test_pages_look_the_same_without_the_theme_whitespace(browser, site, lang, s
                     f"{path}: the text differs: {compact['text'][at - 40 : at + 40]!r}"
                     f" / {theme['text'][at - 40 : at + 40]!r}"
                 )
+            if len(compact["boxes"]) != len(theme["boxes"]):
+                names = [b[:2] for b in compact["boxes"]], [b[:2] for b in theme["boxes"]]
+                extra = [b for b in names[0] if b not in names[1]] + [
+                    b for b in names[1] if b not in names[0]
+                ]
+                differences.append(
+                    f"{path}: {len(compact['boxes'])} elements / {len(theme['boxes'])}: {extra[:5]}"
+                )
+                continue
             moved = [
                 (a, b) for a, b in zip(compact["boxes"], theme["boxes"], strict=True) if a != b
             ]
