@@ -72,8 +72,12 @@ class BackgroundError(RuntimeError):
     """Background work failed (its process printed why)."""
 
 
-def _run(work: Callable[[Path], object], folder: Path) -> None:
+def _run(work: Callable[[Path], object], folder: Path, scratch: Path) -> None:
     os.nice(NICENESS)
+    # Temporary files of the work and of what it runs (a compiler that a library calls to find
+    # another) go into a folder that is removed with the work, even when it is stopped midway.
+    os.environ["TMPDIR"] = str(scratch)
+    tempfile.tempdir = str(scratch)
     work(folder)
 
 
@@ -83,10 +87,12 @@ class InBackground:
     def __init__(self, what: str, work: Callable[[Path], object]) -> None:
         self.what = what
         self._folder = Path(tempfile.mkdtemp(prefix="acsg-background-"))
+        self._scratch = Path(tempfile.mkdtemp(prefix="acsg-background-tmp-"))
         try:
-            self._process = start_helper(_run, work, self._folder)
+            self._process = start_helper(_run, work, self._folder, self._scratch)
         except BaseException:
             shutil.rmtree(self._folder)
+            shutil.rmtree(self._scratch)
             raise
 
     def finish(self, site_dir: Path) -> None:
@@ -103,3 +109,4 @@ class InBackground:
         """Stop the work if it is still running and remove its folder."""
         stop_helper(self._process)
         shutil.rmtree(self._folder, ignore_errors=True)
+        shutil.rmtree(self._scratch, ignore_errors=True)
