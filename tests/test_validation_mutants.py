@@ -31,6 +31,11 @@ def problems_of(content: Content, kind: str, record_id: str, body: str) -> list[
     return [str(problem) for problem in content.problems()]
 
 
+def messages(problems: list[str]) -> list[str]:
+    """The messages of ``path:line:column: message`` lines."""
+    return [problem.split(": ", 1)[1] for problem in problems]
+
+
 def at(kind_folder: str, record_id: str, line: int, column: int, message: str) -> str:
     return f"content/{kind_folder}/{record_id}.yaml:{line}:{column}: {message}"
 
@@ -146,12 +151,12 @@ def test_a_pledge_on_the_wrong_side_of_a_match_is_named_with_its_kind(content: C
         "    - georgia-request\n    - france-offer",
     )
     problems = problems_of(content, "match", "france-georgia", body)
-    assert [p.split(": ", 1)[1] for p in problems] == [
+    assert messages(problems) == [
         "requesting.pledges[2]: 'france-offer' is an offer, but the requesting side takes "
         "commitment or request pledges"
     ]
     content.write("pledge", "france-offer", sub(BODIES["france-offer"], "kind: offer\n", ""))
-    assert [str(p).split(": ", 1)[1] for p in content.problems()] == [
+    assert messages([str(p) for p in content.problems()]) == [
         "requesting.pledges[2]: 'france-offer' is a pledge whose kind is not stated, but the "
         "requesting side takes commitment or request pledges",
         "supporting.pledges[1]: 'france-offer' is a pledge whose kind is not stated, but the "
@@ -162,9 +167,7 @@ def test_a_pledge_on_the_wrong_side_of_a_match_is_named_with_its_kind(content: C
 def test_a_reference_to_no_record_without_a_close_one(content: Content) -> None:
     body = sub(REQUEST, "  - georgia\n", "  - zzzzzz\n")
     problems = problems_of(content, "pledge", "georgia-request", body)
-    assert [p.split(": ", 1)[1] for p in problems] == [
-        "entities[1]: no organization 'zzzzzz' in organizations/"
-    ]
+    assert messages(problems) == ["entities[1]: no organization 'zzzzzz' in organizations/"]
 
 
 def test_a_files_folder_that_is_a_link_is_refused(content: Content, tmp_path: Path) -> None:
@@ -274,7 +277,7 @@ def test_a_second_state_of_one_country_is_refused_in_words(content: Content) -> 
 def test_a_commitment_on_the_supporting_side_is_named_a_commitment(content: Content) -> None:
     body = sub(BODIES["france-georgia"], "    - france-offer", "    - france-commitment")
     problems = problems_of(content, "match", "france-georgia", body)
-    assert [p.split(": ", 1)[1] for p in problems] == [
+    assert messages(problems) == [
         "supporting.pledges[1]: 'france-commitment' is a commitment, but the supporting side "
         "takes offer pledges"
     ]
@@ -475,7 +478,7 @@ def test_a_session_after_one_without_an_end_is_still_checked(content: Content) -
         1,
     )
     problems = problems_of(content, "event", "dialogue-2025", body)
-    assert [p.split(": ", 1)[1] for p in problems] == ["sessions[3]: the end is before the start"]
+    assert messages(problems) == ["sessions[3]: the end is before the start"]
 
 
 def test_a_file_starting_with_a_byte_order_mark_is_read_as_any_other(content: Content) -> None:
@@ -491,7 +494,7 @@ def test_a_session_after_one_without_a_time_zone_is_still_checked(content: Conte
         "  - start: 2025-04-01T09:00+01:00\n    timezone: America/New_York\n",
     )
     problems = problems_of(content, "event", "dialogue-2025", body)
-    assert [p.split(": ", 1)[1] for p in problems] == [
+    assert messages(problems) == [
         "sessions[2].start: the UTC offset +01:00 is not that of America/New_York on "
         "2025-04-01 (-04:00): correct the offset or the time zone"
     ]
