@@ -5,12 +5,12 @@ the record file. Written against the mutants of ``intake.py`` that the other tes
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import BODIES, Content, sub
+from test_intake import TODAY, issue
 
 from acsg.forms import FORMS, NO_RESPONSE, Form
 from acsg.intake import (
@@ -30,15 +30,9 @@ from acsg.intake import (
     slug,
 )
 
-ISSUES = Path(__file__).parent / "fixtures" / "issues"
-TODAY = date(2024, 7, 1)
 REQUEST = FORMS["request-support"]
 PRACTICE = FORMS["good-practice"]
 PROGRESS = FORMS["progress-report"]
-
-
-def issue(name: str) -> str:
-    return (ISSUES / f"{name}.md").read_text(encoding="utf-8")
 
 
 def heading(form: Form, field_id: str) -> str:
