@@ -13,6 +13,7 @@ import pytest
 from acsg.catalogue import Catalogue
 from acsg.models import Session, Timeframe
 from acsg.relations import (
+    _facet_vocabularies,
     events_by_workstream,
     facet_values,
     last_change,
@@ -25,6 +26,7 @@ from acsg.relations import (
     split_events,
 )
 from acsg.validation import load_catalogue
+from acsg.vocab import regions, vocabulary
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site" / "content"
 MATCH = ("match", "atlantis-utopia")
@@ -69,6 +71,17 @@ def test_a_pledge_concerns_the_countries_it_names_besides_its_own(catalogue):
     ]
 
 
+def test_a_pledge_whose_kind_is_not_stated_is_listed_as_such_on_its_country_page(catalogue):
+    offer = catalogue.pledges["atlantis-offer"].model_copy(update={"kind": None})
+    by_country = relations_for(changed(catalogue, "pledge", offer)).by_country
+    roles = [role for key, role in by_country["MLT"] if key == ("pledge", "atlantis-offer")]
+    assert roles == ["pledge-not-stated"]
+    # the heading the country page gives them
+    assert vocabulary("country_sections").label("pledge-not-stated", "en") == (
+        "Pledges whose kind is not stated"
+    )
+
+
 def test_organization_pages_list_every_role_an_organization_has(catalogue):
     involvement = relations_for(catalogue).involvement
     assert (MATCH, "requesting") in involvement["utopia"]
@@ -86,6 +99,24 @@ def test_a_practices_stakeholders_come_after_those_who_shared_it(catalogue):
     practice = catalogue.good_practices["utopia-mobile-registration"]
     practice = practice.model_copy(update={"stakeholders": ["atlantis"]})
     assert organizations_named(practice)[:2] == ["utopia", "atlantis"]
+
+
+def test_browse_pages_offer_every_facet_in_order_with_its_values():
+    # Computed when the module is imported: called afresh here, so that a change shows.
+    facets = _facet_vocabularies()
+    assert {facet: values.ids for facet, values in facets.items()} == {
+        "regions": regions().vocabulary.ids,
+        "areas": vocabulary("areas").ids,
+        "topics": vocabulary("topics").ids,
+        "support-types": vocabulary("support_types").ids,
+        "stages": vocabulary("pledge_stages").ids,
+        "categories": vocabulary("practice_categories").ids,
+        "tags": vocabulary("practice_tags").ids,
+        "modalities": vocabulary("roster_modalities").ids,
+        "working-languages": vocabulary("interpretation_languages").ids,
+        "stakeholder-types": vocabulary("stakeholder_types").ids,
+    }
+    assert list(facets) == list(vocabulary("facets").ids)
 
 
 def test_browse_facets_take_each_records_values(catalogue):
@@ -173,11 +204,19 @@ def test_a_year_is_ordered_by_its_first_day(catalogue):
     assert [record.id for _, record in ordered] == [request.id, offer.id]
 
 
-def test_a_start_to_be_confirmed_is_no_date(catalogue):
+@pytest.mark.parametrize("start", ["tbc", "ongoing"])
+def test_a_start_to_be_confirmed_or_ongoing_is_no_date(catalogue, start):
     match = catalogue.matches["atlantis-utopia"].model_copy(
-        update={"updates": [], "timeframe": Timeframe(start="tbc")}
+        update={"updates": [], "timeframe": Timeframe(start=start)}
     )
     assert own_date(match) is None
+
+
+def test_a_pledge_without_updates_or_year_is_dated_by_its_start(catalogue):
+    offer = catalogue.pledges["atlantis-offer"].model_copy(
+        update={"updates": [], "year": None, "timeframe": Timeframe(start="2023-05")}
+    )
+    assert own_date(offer) == "2023-05"
 
 
 def test_records_of_a_country_are_those_of_its_page(catalogue):
