@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from acsg import fields
 from acsg.fields import FIRST_YEAR, LAST_YEAR, Term
@@ -213,3 +213,64 @@ def test_the_schema_editors_get_for_an_id_refuses_what_the_loader_refuses() -> N
     assert check.is_valid("x" * 80)
     for refused in ["Not An Id", "x" * 81, 12, "-x"]:
         assert not check.is_valid(refused), refused
+
+
+CONTACT_REFUSED = (
+    "remove {what}: the roster names organizations, never persons, and people reach them "
+    "through the ACSG Secretariat (the portal has no legal basis to publish personal contact "
+    "details)"
+)
+
+
+def test_a_phone_number_of_eight_digits_is_refused_and_of_seven_kept() -> None:
+    assert refusal(fields.PublicMarkdown, "Call 2345 6789.") == CONTACT_REFUSED.format(
+        what="the phone number '2345 6789'"
+    )
+    assert accepted(fields.PublicMarkdown, "Call 234 5678.") == "Call 234 5678."
+    assert refusal(fields.PublicMarkdown, "Write to a@example.org.") == CONTACT_REFUSED.format(
+        what="the email address 'a@example.org'"
+    )
+
+
+def test_fields_naming_records_are_all_found_for_the_reference_check() -> None:
+    # The registry keeps each kind's list once made: these are made afresh.
+    from acsg.models import Match, Pledge
+
+    named = [("entities", "organization"), ("agencies", "organization"), ("pledges", "pledge")]
+    assert list(fields.references(Match)) == [
+        *[
+            ((side, field, "*"), kind)
+            for side in ("requesting", "supporting")
+            for field, kind in named
+        ],
+        (("good_practices", "*"), "good-practice"),
+    ]
+    assert list(fields.references(Pledge)) == [
+        (("entities", "*"), "organization"),
+        (("not_a_match", "*", "pledge"), "pledge"),  # a dismissed suggestion: named, not cited
+    ]
+    assert list(fields.references(Pledge, citing=True)) == [(("entities", "*"), "organization")]
+
+
+def test_a_reference_type_checks_the_id_describes_it_and_names_its_kind() -> None:
+    # Reference types are made once at import; these are made at test time.
+    class Story(BaseModel):
+        about: fields._ref("pledge", "pledges", "a pledge")  # type: ignore[valid-type]
+        not_about: list[fields._ref("match", "matches", "a match", cites=False)]  # type: ignore[valid-type]
+
+    assert list(fields.references(Story)) == [(("about",), "pledge"), (("not_about", "*"), "match")]
+    assert list(fields.references(Story, citing=True)) == [(("about",), "pledge")]
+    assert refusal(fields._ref("pledge", "pledges", "a pledge"), "Bad Id").startswith(
+        "'Bad Id' is not a valid id"
+    )
+    schema = Story.model_json_schema()["properties"]["about"]
+    assert schema["description"] == "Id of a pledge in content/pledges/"
+    assert schema["pattern"] == fields.ID_PATTERN
+
+
+def test_vocabulary_fields_are_found_in_lists_too() -> None:
+    from acsg.models import Pledge
+
+    found = {path: term.vocabulary for path, term in fields.marked(Pledge, Term)}
+    assert found[("topics", "*")] is vocabulary("topics")
+    assert found[("updates", "*", "stage")] is vocabulary("pledge_stages")

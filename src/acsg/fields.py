@@ -104,7 +104,7 @@ class Ref:
     Validation checks the record exists; ``cites``: the record is about the one it names (a
     news story about a pledge), so that pages list it there (a dismissed suggestion is not)."""
 
-    def __init__(self, kind: str, *, cites: bool = True) -> None:
+    def __init__(self, kind: str, *, cites: bool) -> None:
         self.kind = kind
         self.cites = cites
 
@@ -134,7 +134,7 @@ class Term:
     """Metadata of a field holding an id of the named vocabulary, for ``Annotated``:
     ``Topic = Annotated[str, Term("topics", "topic")]``. The field is a ``str`` to type checkers;
     pydantic checks the id against the vocabulary (a ``BeforeValidator``) and gives editors its
-    ids and English labels in the JSON Schema (a ``WithJsonSchema``)."""
+    ids and English labels in the JSON Schema."""
 
     def __init__(self, vocabulary_name: str, noun: str) -> None:
         self.vocabulary = vocabulary(vocabulary_name)
@@ -171,7 +171,7 @@ class Term:
     def __get_pydantic_json_schema__(
         self, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return WithJsonSchema(self.json_schema()).__get_pydantic_json_schema__(schema, handler)
+        return self.json_schema()
 
 
 def _check_country(value: Any) -> str:
