@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from acsg.yamlfile import MAX_BYTES, MAX_DIGITS, YamlError, load_yaml
+from acsg.yamlfile import MAX_BYTES, MAX_DIGITS, YamlError, dump, load_yaml
 
 
 def error_of(raw: bytes | str) -> YamlError:
@@ -101,3 +101,11 @@ def test_a_file_that_is_not_a_mapping_is_pointed_at_its_start(raw) -> None:
     error = error_of(raw)
     assert error.message.endswith("one per line")
     assert (error.line, error.column) == (1, 1)
+
+
+def test_records_are_written_with_texts_folded_after_96_columns() -> None:
+    # The line breaks after the first space past column 96: here at column 97.
+    text = " ".join(["aaa"] * 40)
+    written = dump({"summary": {"en": text}})
+    assert [len(line) for line in written.splitlines()] == [8, 97, 71]
+    assert load_yaml(written.encode()).data["summary"]["en"] == text

@@ -347,9 +347,7 @@ def dump(data: Any, *, width: int = 96, record: bool = True) -> str:
     unquoted date there as a date, not as the text it wants.
     """
     stream = io.StringIO()
-    dumper = _Dumper(
-        stream, default_flow_style=False, allow_unicode=True, width=width, sort_keys=False
-    )
+    dumper = _Dumper(stream, allow_unicode=True, width=width, sort_keys=False)
     dumper.record = record
     try:
         dumper.open()
