@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import shutil
 from datetime import UTC, datetime
@@ -503,7 +504,10 @@ def test_the_openapi_document_names_the_api_its_server_and_its_operations(out) -
     info = document["info"]
     assert info["title"] == "ACSG portal open data API"
     assert info["version"] == "1"
-    assert info["summary"].startswith("Requests, offers, matches, good practices and events")
+    assert info["summary"].startswith(
+        "Organizations, pledges (commitments, requests and offers), matches, good practices, "
+        "events, news and roster"
+    )
     assert info["description"].endswith(
         "Content: CC BY 4.0, unless the source says otherwise; code: MIT."
     )
@@ -526,6 +530,19 @@ def test_the_openapi_document_names_the_api_its_server_and_its_operations(out) -
     assert parameter["in"] == "path" and parameter["required"] is True
     assert parameter["schema"] == {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
     assert parameter["description"].startswith("The record's id")
+
+
+OPENAPI_GOLDEN = Path(__file__).parent / "golden" / "openapi.json"
+
+
+def test_the_openapi_document_is_the_reviewed_one(out) -> None:
+    """Every sentence and schema keyword of the API's description, as reviewed: API clients
+    read it, so it changes only on purpose (UPDATE_GOLDEN=1, then review the file)."""
+    document = json.loads((out / "api/v1/openapi.json").read_text(encoding="utf-8"))
+    written = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if os.environ.get("UPDATE_GOLDEN"):
+        OPENAPI_GOLDEN.write_text(written, encoding="utf-8")
+    assert written == OPENAPI_GOLDEN.read_text(encoding="utf-8")
 
 
 def test_the_api_index_is_valid_against_its_openapi_schema(out) -> None:

@@ -302,8 +302,9 @@ def _openapi(site_url: str) -> dict[str, Any]:
         "info": {
             "title": "ACSG portal open data API",
             "version": locations.API_VERSION,
-            "summary": "Requests, offers, matches, good practices and events of the Asylum "
-            "Capacity Support Group, as static JSON files.",
+            "summary": "Organizations, pledges (commitments, requests and offers), matches, "
+            "good practices, events, news and roster of the Asylum Capacity Support Group, as "
+            "static JSON files.",
             "description": "Read-only files rebuilt with the portal each time its content "
             "changes. Content: CC BY 4.0, unless the source says otherwise; code: MIT.",
             "license": {"name": "CC BY 4.0", "identifier": locations.CONTENT_LICENCE},
