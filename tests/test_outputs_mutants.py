@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,12 @@ from lxml import etree
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from acsg.matching import points_table
+from acsg.models import Timeframe
 from acsg.outputs import write_outputs
 from acsg.outputs.tables import columns
 from acsg.relations import records_of_country
+from acsg.render.build import build_date
 from acsg.validation import load_catalogue
 from acsg.vocab import vocabulary
 
@@ -530,6 +534,34 @@ def test_the_openapi_document_names_the_api_its_server_and_its_operations(out) -
     assert parameter["in"] == "path" and parameter["required"] is True
     assert parameter["schema"] == {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
     assert parameter["description"].startswith("The record's id")
+
+
+def test_the_suggestions_file_says_what_it_holds_and_for_which_day(out) -> None:
+    data = json.loads((out / "api/v1/suggestions.json").read_text(encoding="utf-8"))
+    assert _component(out, "Suggestions").is_valid(data)
+    assert data["version"] == "1" and data["day"] == build_date().isoformat()
+    assert data["note"] == (
+        "Suggestions of the portal's matching assistant for the ACSG Secretariat: not matches, "
+        "never counted in the portal's figures. Up to 10 per open need, best first."
+    )
+    assert data["points"] == points_table()
+    assert data["needs_without_candidates"] == ["utopia-registration-request"]
+    assert [
+        (row["need"], row["offer"], row["offer_kind"], row["score"]) for row in data["suggestions"]
+    ] == [("utopia-appeals-commitment", "atlantis-registration-expertise", "roster", 37)]
+
+
+def test_a_need_whose_timeframe_has_ended_gets_no_suggestions(catalogue, tmp_path) -> None:
+    ended = catalogue.pledges["utopia-appeals-commitment"].model_copy(
+        update={"timeframe": Timeframe(start="2020", end="2021")}
+    )
+    pledges = {**catalogue.pledges, ended.id: ended}
+    write_outputs(
+        replace(catalogue, records={**catalogue.records, "pledge": pledges}), tmp_path, BASE
+    )
+    data = json.loads((tmp_path / "api/v1/suggestions.json").read_text(encoding="utf-8"))
+    assert data["suggestions"] == []
+    assert data["needs_without_candidates"] == ["utopia-registration-request"]
 
 
 OPENAPI_GOLDEN = Path(__file__).parent / "golden" / "openapi.json"
