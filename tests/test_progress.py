@@ -340,6 +340,77 @@ def test_progress_feed_entries_in_order_with_links_and_texts(catalogue, lang):
     assert alternate.href == f"{SITE}{prefix}progress/"
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_progress_feed_names_itself_and_says_what_each_update_is(catalogue):
+    from lxml import etree
+
+    match = catalogue.matches[MATCH].model_copy(
+        update={"updates": [news(MatchUpdate, "2024-05-01", "Experts deployed.", "in-progress")]}
+    )
+    root = etree.fromstring(feed_bytes(context(with_records(catalogue, match), "en"), SITE))
+    assert root.findtext(f"{ATOM}title") == "Asylum Capacity Support Group: Progress"
+    assert root.findtext(f"{ATOM}subtitle") == (
+        "The latest progress updates on the portal's pledges and matches, newest first."
+    )
+    assert root.findtext(f"{ATOM}rights") == (
+        "Content: CC BY 4.0, unless the source says otherwise; code: MIT."
+    )
+    entries = root.findall(f"{ATOM}entry")
+    shown = [
+        (
+            entry.findtext(f"{ATOM}id").rsplit(":", 1)[1],
+            entry.findtext(f"{ATOM}title"),
+            entry.findtext(f"{ATOM}summary"),
+            entry.find(f"{ATOM}category").get("term"),
+        )
+        for entry in entries
+    ]
+    assert shown == [
+        (
+            f"en/pledges/{PLEDGE}/updates/2024-06-01",
+            "Fixture: support for registration in Utopia: 1 June 2024",
+            "Request for support · In progress · Iceland · Stage: In progress",
+            "pledge",
+        ),
+        (
+            f"en/matches/{MATCH}/updates/2024-05-01",
+            "Malta \u2013 Iceland: 1 May 2024",  # an en dash between the sides
+            "Match · In progress · Iceland, Malta · Stage: In progress",
+            "match",
+        ),
+        (
+            f"en/pledges/{PLEDGE}/updates/2024-03-01",
+            "Fixture: support for registration in Utopia: 1 March 2024",
+            "Request for support · In progress · Iceland · Stage: Planning",
+            "pledge",
+        ),
+    ]
+    for entry in entries:  # plain text everywhere, each linked to its page in the feed's language
+        for name in ("title", "summary", "content"):
+            assert entry.find(f"{ATOM}{name}").get("type") == "text"
+        page = entry.find(f"{ATOM}link")
+        assert (page.get("rel"), page.get("type"), page.get("hreflang")) == (
+            "alternate",
+            "text/html",
+            "en",
+        )
+    assert entries[1].findtext(f"{ATOM}content") == "Experts deployed."
+
+
+def test_a_progress_feed_without_updates_is_dated_by_the_last_change(catalogue):
+    from lxml import etree
+
+    quiet = with_records(
+        catalogue,
+        *[pledge.model_copy(update={"updates": []}) for pledge in catalogue.pledges.values()],
+    )
+    root = etree.fromstring(feed_bytes(context(quiet, "en"), SITE))
+    assert root.findall(f"{ATOM}entry") == []
+    assert root.findtext(f"{ATOM}updated") == "2024-07-01T00:00:00Z"  # the newest record's
+
+
 def test_progress_feed_marks_texts_in_another_language(catalogue):
     from lxml import etree
 
