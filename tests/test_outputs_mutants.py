@@ -257,7 +257,9 @@ def test_feeds_follow_the_atom_rules_and_link_their_files(catalogue, out, lang) 
             assert subtitle.text.strip() and subtitle.get("type") == "text", name
         else:
             assert subtitle is None, name
-        assert root.findtext(f"{ATOM}author/{ATOM}name") == title.text.split(": ")[0]
+        # "<the portal>: <what it follows>", the colon as the language writes it
+        colon = "\u202f: " if lang == "fr" else ": "
+        assert title.text.startswith(root.findtext(f"{ATOM}author/{ATOM}name") + colon), name
         assert root.findtext(f"{ATOM}author/{ATOM}uri") == f"{BASE}{PREFIX[lang]}"
         assert "CC BY 4.0" in root.findtext(f"{ATOM}rights")
         links = {link.get("rel"): link for link in root.findall(f"{ATOM}link")}

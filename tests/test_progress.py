@@ -332,6 +332,12 @@ def test_progress_feed_entries_in_order_with_links_and_texts(catalogue, lang):
     day = {"en": "1 June 2024", "fr": "1 juin 2024", "es": "1 de junio de 2024"}[lang]
     colon = "\u202f: " if lang == "fr" else ": "  # French typography
     assert parsed.entries[0].title.endswith(f"{colon}{day}")
+    portal = {
+        "en": "Asylum Capacity Support Group: Progress",
+        "fr": "Groupe d'appui à la capacité d'asile\u202f: Avancement",
+        "es": "Grupo de Apoyo a la Capacidad de Asilo: Avances",
+    }
+    assert parsed.feed.title == portal[lang]
     assert parsed.entries[1].content[0].value == "Needs assessment done."
     assert parsed.entries[0].content[0].value == (
         "Première formation organisée." if lang == "fr" else "First training held."

@@ -98,7 +98,7 @@ def feed_bytes(
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: c.lang})
     _add(feed, "id", feed_id(c.lang, name))
     portal = c._("Asylum Capacity Support Group")
-    _add(feed, "title", f"{portal}: {title}", type="text")
+    _add(feed, "title", c.named(portal, title), type="text")
     if subtitle:
         _add(feed, "subtitle", subtitle, type="text")
     here = locations.absolute(site_url, locations.feed(c.lang, name))

@@ -62,7 +62,7 @@ def feed_bytes(c: PageContext, site_url: str) -> bytes:
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: c.lang})
     add(feed, "id", feed_id(c.lang, name))
     portal = c._("Asylum Capacity Support Group")
-    add(feed, "title", f"{portal}: {c._('Progress')}", type="text")
+    add(feed, "title", c.named(portal, c._("Progress")), type="text")
     add(
         feed,
         "subtitle",
