@@ -178,6 +178,19 @@ def test_a_files_folder_that_is_a_link_is_refused(content: Content, tmp_path: Pa
     ]
 
 
+def test_a_record_file_that_cannot_be_read_is_named_at_its_first_line(
+    content: Content, tmp_path: Path
+) -> None:
+    # A link left behind when the file it led to was removed.
+    content.path("pledge", "georgia-request").unlink()
+    content.path("pledge", "georgia-request").symlink_to(tmp_path / "removed.yaml")
+    problems = [str(problem) for problem in content.problems()]
+    assert (
+        at("pledges", "georgia-request", 1, 1, "cannot read the file: No such file or directory")
+        in problems
+    )
+
+
 def test_the_content_folder_is_content_unless_acsg_content_says(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
