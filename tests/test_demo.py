@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -163,6 +164,57 @@ def test_a_seeds_news_and_roster_stay_the_same_records(tmp_path):
         DEMO_GOLDEN.write_text(written, encoding="utf-8")
     assert written.count("--- ") == 5  # three news items and two entries of the roster
     assert written == DEMO_GOLDEN.read_text(encoding="utf-8")
+
+
+class RecipeReader:
+    """A demo writer that answers each request of a recipe with what was asked."""
+
+    def base(self, kind: str, number: int) -> dict[str, str]:
+        return {"id": f"{kind}-{number}"}
+
+    def title(self) -> str:
+        return "a title"
+
+    def day(self) -> str:
+        return "a day"
+
+    def text(self, words: int) -> str:
+        return f"up to {words} words"
+
+    def countries(self, low: int, high: int) -> str:
+        return f"{low} to {high} countries"
+
+    def ids(self, kind: str, low: int, high: int) -> list[str]:
+        return [f"{low} to {high} {kind} ids"]
+
+    def terms(self, vocabulary_name: str, low: int, high: int) -> str:
+        return f"{low} to {high} {vocabulary_name}"
+
+
+def test_the_news_and_roster_recipes_ask_for_what_real_records_hold():
+    """What the benchmark's news and roster records are made of (the seed's draws aside)."""
+    reader: Any = RecipeReader()
+    assert KINDS["news"].demo(reader, 1) == {
+        "id": "news-1",
+        "title": "a title",
+        "date": "a day",
+        "summary": "up to 25 words",
+        "body": "up to 120 words",
+        "countries": "0 to 2 countries",
+        "organizations": ["0 to 2 organization ids"],
+        "pledges": ["0 to 2 pledge ids"],
+        "matches": ["0 to 1 match ids"],
+    }
+    assert KINDS["roster"].demo(reader, 2) == {
+        "id": "roster-2",
+        "organization": "1 to 1 organization ids",
+        "summary": "up to 50 words",
+        "topics": "1 to 3 topics",
+        "modalities": "1 to 3 roster_modalities",
+        "working_languages": "1 to 2 interpretation_languages",
+        "work_regions": "0 to 2 regions",
+        "pledges": ["0 to 1 pledge ids"],
+    }
 
 
 def test_writing_again_replaces_the_earlier_demo_records(tmp_path):
