@@ -7,12 +7,13 @@ import os
 import shutil
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 
-from acsg.models import KINDS
+from acsg.catalogue import Catalogue
+from acsg.models import KINDS, Record, kind_of
 from acsg.problems import Problem
 from acsg.schemas import schema_comment
 from acsg.validation import load_catalogue, load_file
@@ -102,6 +103,24 @@ def sub(text: str, old: str, new: str) -> str:
     """``text`` with ``old`` replaced once; fails when ``old`` is not there (no silent no-op)."""
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in:\n{text}"
     return text.replace(old, new)
+
+
+def approved(golden: Path, written: str) -> str:
+    """The reviewed text of a golden file; with UPDATE_GOLDEN=1, ``written`` becomes it (review
+    the file's diff before committing it)."""
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(written, encoding="utf-8")
+    assert golden.is_file(), f"missing {golden}: run with UPDATE_GOLDEN=1 and review it"
+    return golden.read_text(encoding="utf-8")
+
+
+def with_records(catalogue: Catalogue, *records: Record) -> Catalogue:
+    """The catalogue with these records in place of those of the same kind and id."""
+    copied = {kind: dict(of_kind) for kind, of_kind in catalogue.records.items()}
+    for record in records:
+        copied[kind_of(record).name][record.id] = record
+    return replace(catalogue, records=copied)
 
 
 def module_scope_but_per_test_under_mutmut(fixture_name: str, config: pytest.Config) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SITE_CONTENT as FIXTURE
+from conftest import approved, with_records
 
 from acsg import matching
 from acsg.cli import main
@@ -40,9 +41,7 @@ def catalogue():
 
 def changed(catalogue, kind: str, record_id: str, **update):
     """The catalogue with one record changed (as if its file said so)."""
-    records = {k: dict(v) for k, v in catalogue.records.items()}
-    records[kind][record_id] = records[kind][record_id].model_copy(update=update)
-    return replace(catalogue, records=records)
+    return with_records(catalogue, catalogue.records[kind][record_id].model_copy(update=update))
 
 
 def offers_for(catalogue, need: str = NEED) -> list[tuple[str, int]]:
@@ -142,9 +141,7 @@ def test_acsg_suggest_json_is_the_golden_file(monkeypatch, capsys):
     monkeypatch.setenv("ACSG_TODAY", TODAY.isoformat())
     assert main(["suggest", "--format", "json"]) == 0
     out = capsys.readouterr().out
-    if __import__("os").environ.get("UPDATE_GOLDEN"):
-        GOLDEN.write_text(out, encoding="utf-8")
-    assert json.loads(out) == json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert json.loads(out) == json.loads(approved(GOLDEN, out))
     [row] = json.loads(out)
     assert (row["need"], row["offer"], row["score"]) == (NEED, ROSTER, 37)
     assert {"criterion": "topics", "points": 8, "detail": "Appeals"} in row["reasons"]
@@ -233,19 +230,15 @@ def with_match(catalogue, match_id: str, need: str, offer: str, start: str):
             "timeframe": Timeframe.model_validate({"start": start}),
         }
     )
-    records = {k: dict(v) for k, v in catalogue.records.items()}
-    records["match"][match_id] = match
-    return replace(catalogue, records=records)
+    return with_records(catalogue, match)
 
 
 def test_evaluation_leaves_out_offers_another_match_already_links_to_the_need(catalogue):
     # A second offer of Atlantis, alike but for its id (first in the order of ids), which a
     # second match links to the same request: the assistant would never suggest it there.
     twin = catalogue.pledges[OFFER].model_copy(update={"id": "atlantis-another-offer"})
-    records = {k: dict(v) for k, v in catalogue.records.items()}
-    records["pledge"]["atlantis-another-offer"] = twin
     both = with_match(
-        replace(catalogue, records=records),
+        with_records(catalogue, twin),
         "atlantis-utopia-again",
         "utopia-registration-request",
         "atlantis-another-offer",

@@ -8,10 +8,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import re
 import shutil
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,7 @@ from typing import Any
 import feedparser
 import icalendar
 import pytest
-from conftest import SITE_CONTENT, module_scope_but_per_test_under_mutmut
+from conftest import SITE_CONTENT, approved, module_scope_but_per_test_under_mutmut, with_records
 from jsonschema import Draft202012Validator
 from lxml import etree
 from referencing import Registry
@@ -557,10 +555,7 @@ def test_a_need_whose_timeframe_has_ended_gets_no_suggestions(catalogue, tmp_pat
     ended = catalogue.pledges["utopia-appeals-commitment"].model_copy(
         update={"timeframe": Timeframe(start="2020", end="2021")}
     )
-    pledges = {**catalogue.pledges, ended.id: ended}
-    write_outputs(
-        replace(catalogue, records={**catalogue.records, "pledge": pledges}), tmp_path, BASE
-    )
+    write_outputs(with_records(catalogue, ended), tmp_path, BASE)
     data = json.loads((tmp_path / "api/v1/suggestions.json").read_text(encoding="utf-8"))
     assert data["suggestions"] == []
     assert data["needs_without_candidates"] == ["utopia-registration-request"]
@@ -574,9 +569,7 @@ def test_the_openapi_document_is_the_reviewed_one(out) -> None:
     read it, so it changes only on purpose (UPDATE_GOLDEN=1, then review the file)."""
     document = json.loads((out / "api/v1/openapi.json").read_text(encoding="utf-8"))
     written = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if os.environ.get("UPDATE_GOLDEN"):
-        OPENAPI_GOLDEN.write_text(written, encoding="utf-8")
-    assert written == OPENAPI_GOLDEN.read_text(encoding="utf-8")
+    assert written == approved(OPENAPI_GOLDEN, written)
 
 
 def test_the_api_index_is_valid_against_its_openapi_schema(out) -> None:

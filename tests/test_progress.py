@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import SITE_CONTENT
+from conftest import SITE_CONTENT, with_records
 
 from acsg.catalogue import Catalogue
 from acsg.cli import main
-from acsg.models import Match, MatchUpdate, Pledge, PledgeUpdate
+from acsg.models import MatchUpdate, PledgeUpdate
 from acsg.outputs.common import context
 from acsg.outputs.progress import feed_bytes
 from acsg.progress import (
@@ -52,15 +51,6 @@ def catalogue() -> Catalogue:
 @pytest.fixture(scope="module")
 def pages(catalogue):
     return {page.path: page for page in site_pages(catalogue, TODAY)}
-
-
-def with_records(catalogue: Catalogue, *records: Pledge | Match) -> Catalogue:
-    """The catalogue with these records in place of those of the same id."""
-    kinds = {Pledge: "pledge", Match: "match"}
-    copied = {kind: dict(records_of) for kind, records_of in catalogue.records.items()}
-    for record in records:
-        copied[kinds[type(record)]][record.id] = record
-    return replace(catalogue, records=copied)
 
 
 def news(model, day: str, text: str, stage: str | None = None):

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import with_records
 
 from acsg.catalogue import Catalogue
 from acsg.models import Session, Timeframe
@@ -40,13 +41,6 @@ def catalogue() -> Catalogue:
     return loaded
 
 
-def changed(catalogue: Catalogue, kind: str, record) -> Catalogue:
-    """The fixture catalogue with one record added or replaced."""
-    records = {k: dict(records) for k, records in catalogue.records.items()}
-    records[kind][record.id] = record
-    return replace(catalogue, records=records)
-
-
 def test_country_pages_say_in_which_role_each_record_concerns_the_country(catalogue):
     by_country = relations_for(catalogue).by_country
     assert by_country["MLT"] == [
@@ -64,7 +58,7 @@ def test_country_pages_say_in_which_role_each_record_concerns_the_country(catalo
 
 def test_a_pledge_concerns_the_countries_it_names_besides_its_own(catalogue):
     offer = catalogue.pledges["atlantis-offer"].model_copy(update={"countries": ["ISL", "MLT"]})
-    by_country = relations_for(changed(catalogue, "pledge", offer)).by_country
+    by_country = relations_for(with_records(catalogue, offer)).by_country
     assert (("pledge", "atlantis-offer"), "pledge-concerned") in by_country["ISL"]
     assert [role for key, role in by_country["MLT"] if key == ("pledge", "atlantis-offer")] == [
         "pledge-offer"
@@ -73,7 +67,7 @@ def test_a_pledge_concerns_the_countries_it_names_besides_its_own(catalogue):
 
 def test_a_pledge_whose_kind_is_not_stated_is_listed_as_such_on_its_country_page(catalogue):
     offer = catalogue.pledges["atlantis-offer"].model_copy(update={"kind": None})
-    by_country = relations_for(changed(catalogue, "pledge", offer)).by_country
+    by_country = relations_for(with_records(catalogue, offer)).by_country
     roles = [role for key, role in by_country["MLT"] if key == ("pledge", "atlantis-offer")]
     assert roles == ["pledge-not-stated"]
     # the heading the country page gives them
@@ -171,7 +165,7 @@ def test_a_session_over_several_days_is_upcoming_until_its_end(catalogue):
     workshop = catalogue.events["fixture-regional-workshop"].model_copy(
         update={"sessions": [Session(start="2025-06-10", end="2025-06-12")]}
     )
-    upcoming, _ = split_events(changed(catalogue, "event", workshop), date(2025, 6, 11))
+    upcoming, _ = split_events(with_records(catalogue, workshop), date(2025, 6, 11))
     assert "fixture-regional-workshop" in ids(upcoming)
 
 

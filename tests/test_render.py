@@ -6,9 +6,7 @@ with `UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render.py`.
 
 from __future__ import annotations
 
-import os
 import re
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import lxml.html
 import markdown
 import pytest
 import yaml
+from conftest import approved, with_records
 from hostile import REFUSED
 from hostile import TEXTS as HOSTILE
 from pydantic import ValidationError
@@ -71,11 +70,7 @@ def pages(catalogue):
 def test_page_matches_golden_file(pages, path, lang):
     text = pages[path].texts[lang]
     golden = GOLDEN / (path.replace("/", "__") + f".{lang}.md")
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert golden.is_file(), f"missing {golden}: run with UPDATE_GOLDEN=1 and review it"
-    assert text == golden.read_text(encoding="utf-8")
+    assert text == approved(golden, text)
     # A golden file approves what it holds: it may not hold Markdown a reader would see as text.
     shown = list(markup_in(visible_text(text)))
     assert not shown, f"{golden.name} shows markup as text: {shown}"
@@ -217,14 +212,11 @@ def test_home_figures_add_up_to_their_totals(catalogue):
     from acsg.render.pages import _figures
 
     match = catalogue.matches["atlantis-utopia"]
-    records = {kind: dict(records) for kind, records in catalogue.records.items()}
-    records["match"]["second"] = match.model_copy(
-        update={"id": "second", "stage": None, "under_discussion": True}
+    changed = with_records(
+        catalogue,
+        match.model_copy(update={"id": "second", "stage": None, "under_discussion": True}),
+        catalogue.pledges["atlantis-offer"].model_copy(update={"id": "unstated", "kind": None}),
     )
-    records["pledge"]["unstated"] = catalogue.pledges["atlantis-offer"].model_copy(
-        update={"id": "unstated", "kind": None}
-    )
-    changed = replace(catalogue, records=records)
     for lang in ("en", "fr"):
         c = PageContext(changed, relations_for(changed), lang, "index", TODAY)
         rows = dict(_figures(c, changed, relations_for(changed)))
