@@ -10,11 +10,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import lxml.html
+import markdown
 import pytest
+import yaml
+from mkdocs.utils import meta
 
 from acsg.catalogue import Catalogue
 from acsg.models import KINDS, Record, kind_of
 from acsg.problems import Problem
+from acsg.render.pages import Page
 from acsg.schemas import schema_comment
 from acsg.validation import load_catalogue, load_file
 
@@ -113,6 +118,34 @@ def approved(golden: Path, written: str) -> str:
         golden.write_text(written, encoding="utf-8")
     assert golden.is_file(), f"missing {golden}: run with UPDATE_GOLDEN=1 and review it"
     return golden.read_text(encoding="utf-8")
+
+
+def site_config() -> dict:
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant)
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the Markdown extensions of the site's mkdocs.yml."""
+    return markdown.Markdown(extensions=site_config()["markdown_extensions"])
+
+
+class _Tolerant(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose !ENV tags only matter to MkDocs."""
+
+
+_Tolerant.add_constructor("!ENV", lambda loader, node: None)
+
+
+def page_body(page: Page, lang: str) -> str:
+    """A generated page's body as MkDocs publishes it (front matter aside): a page written in
+    HTML as it is, a Markdown one as the site's Markdown makes it."""
+    body, _ = meta.get_data(page.texts[lang])
+    return body if page.html else site_markdown().convert(body)
+
+
+def page_tree(page: Page, lang: str) -> lxml.html.HtmlElement:
+    """A generated page's body, parsed as a browser reads it."""
+    return lxml.html.fragment_fromstring(page_body(page, lang), create_parent="div")
 
 
 def with_records(catalogue: Catalogue, *records: Record) -> Catalogue:

@@ -119,7 +119,7 @@ def test_a_kind_without_its_template_is_named(catalogue, monkeypatch) -> None:
     records = {**catalogue.records, "bulletin": catalogue.records["news"]}
     with pytest.raises(
         MissingTemplate,
-        match=r"'bulletin' has no page template: add src/acsg/templates/bulletin\.md\.j2",
+        match=r"'bulletin' has no page template: add src/acsg/templates/bulletin\.html\.j2",
     ):
         site_pages(replace(catalogue, records=records), TODAY)
 

@@ -14,8 +14,9 @@ from datetime import date
 from pathlib import Path
 
 import feedparser
+import lxml.html
 import pytest
-from conftest import SITE_CONTENT, with_records
+from conftest import SITE_CONTENT, page_tree, with_records
 
 from acsg.catalogue import Catalogue
 from acsg.cli import main
@@ -62,22 +63,32 @@ def headings(markdown: str) -> list[str]:
     return re.findall(r"^### (.+)$", markdown, re.MULTILINE)
 
 
+def timeline(page, lang: str) -> list[tuple[str, lxml.html.HtmlElement]]:
+    """The updates of a record page's timeline, newest first: (heading, its text)."""
+    updates = page_tree(page, lang).xpath(".//div[@class='acsg-timeline']/h3")
+    return [(heading.text_content(), heading.getnext()) for heading in updates]
+
+
+def warning(page, lang: str) -> lxml.html.HtmlElement | None:
+    """The "No news since" box of a record page, if it has one."""
+    found = page_tree(page, lang).xpath(".//div[@class='admonition warning']")
+    return found[0] if found else None
+
+
 # --- the timeline of a record page ---------------------------------------------------------------
 
 
 def test_record_timeline_is_newest_first_in_the_page_language_with_fallback(pages):
-    french = pages[f"pledges/{PLEDGE}"].texts["fr"]
-    timeline = french[french.index("## Mises à jour sur l'avancement") :]
-    assert headings(timeline)[:2] == [
-        "1 juin 2024 · Nouvelle étape\u202f: En cours",
-        "1 mars 2024 · Nouvelle étape\u202f: Planification",
-    ]
-    june, march = timeline.split("### ")[1:3]
-    assert "Première formation organisée." in june and 'lang="en"' not in june
+    page = pages[f"pledges/{PLEDGE}"]
+    (june, june_text), (march, march_text) = timeline(page, "fr")[:2]
+    assert june == "1 juin 2024 · Nouvelle étape\u202f: En cours"
+    assert march == "1 mars 2024 · Nouvelle étape\u202f: Planification"
+    assert june_text.text_content() == "Première formation organisée." and june_text.tag == "p"
     # The March update has no French text: shown in English, marked, and the page says so.
-    assert '<div lang="en" markdown="1">' in march and "Needs assessment done." in march
-    notices = french[: french.index("## ")]
-    assert "ne sont pas disponibles en français" in notices
+    assert march_text.tag == "div" and march_text.get("lang") == "en"
+    assert march_text.text_content().strip() == "Needs assessment done."
+    notes = page_tree(page, "fr").xpath(".//div[@class='admonition note']")
+    assert "ne sont pas disponibles en français" in notes[0].text_content()
 
 
 def test_timeline_says_new_stage_only_where_the_stage_changed(catalogue):
@@ -85,7 +96,7 @@ def test_timeline_says_new_stage_only_where_the_stage_changed(catalogue):
     again = news(PledgeUpdate, "2024-06-01", "Second.", "in-progress")
     changed = pledge.model_copy(update={"updates": [*pledge.updates, again]})
     page = {p.path: p for p in site_pages(with_records(catalogue, changed), TODAY)}
-    english = headings(page[f"pledges/{PLEDGE}"].texts["en"])
+    english = [heading for heading, _ in timeline(page[f"pledges/{PLEDGE}"], "en")]
     assert english[:3] == [
         "1 June 2024 · Stage: In progress",  # listed last of the day: the newest
         "1 June 2024 · New stage: In progress",
@@ -105,13 +116,14 @@ MARKERS = {
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
 def test_quiet_records_say_no_news_since_with_the_ways_to_report(pages, lang):
     for path, marker in zip((f"pledges/{PLEDGE}", f"matches/{MATCH}"), MARKERS[lang], strict=True):
-        text = pages[path].texts[lang]
-        assert f'!!! warning "{marker}"' in text, (path, lang)
-        notice = text[text.index("!!! warning") :].split("\n\n", 1)[0]
-        assert (
-            f"{{{{ repo_url }}}}/issues/new?template=progress-report.yml&record={path}>" in notice
-        )
-        assert "(../../submit.md)" in notice and "<{{ secretariat_email }}>" in notice
+        notice = warning(pages[path], lang)
+        assert notice is not None, (path, lang)
+        assert notice.xpath("p[@class='admonition-title']")[0].text_content() == marker
+        assert [a.get("href") for a in notice.iter("a")] == [
+            f"{{{{ repo_url }}}}/issues/new?template=progress-report.yml&record={path}",
+            "../../submit/",
+            "mailto:{{ secretariat_email }}",
+        ]
 
 
 def test_fresh_fulfilled_or_unstaged_records_have_no_marker(catalogue):
@@ -121,11 +133,11 @@ def test_fresh_fulfilled_or_unstaged_records_have_no_marker(catalogue):
     fulfilled = match.model_copy(update={"stage": "fulfilled"})
     page = {p.path: p for p in site_pages(with_records(catalogue, fresh, fulfilled), TODAY)}
     for path in (f"pledges/{PLEDGE}", f"matches/{MATCH}"):
-        assert "!!! warning" not in page[path].texts["en"], path
+        assert warning(page[path], "en") is None, path
     unstaged = match.model_copy(update={"stage": None})
     page = {p.path: p for p in site_pages(with_records(catalogue, unstaged), TODAY)}
-    assert "!!! warning" not in page[f"matches/{MATCH}"].texts["en"]
-    assert "## Progress updates" not in page[f"matches/{MATCH}"].texts["en"]
+    assert warning(page[f"matches/{MATCH}"], "en") is None
+    assert not page_tree(page[f"matches/{MATCH}"], "en").xpath(".//h2[@id='progress-updates']")
 
 
 # --- stale detection at the threshold's edges ----------------------------------------------------
@@ -193,7 +205,7 @@ def test_the_threshold_can_be_set_for_the_build_and_commands(catalogue, monkeypa
     monkeypatch.setenv("ACSG_STALE_MONTHS", "36")
     assert cutoff(TODAY) == date(2023, 11, 23)
     page = {p.path: p for p in site_pages(catalogue, TODAY)}
-    assert "!!! warning" not in page[f"pledges/{PLEDGE}"].texts["en"]
+    assert warning(page[f"pledges/{PLEDGE}"], "en") is None
 
 
 def test_a_threshold_that_is_not_a_number_of_months_is_refused(monkeypatch):

@@ -11,12 +11,12 @@ from datetime import date
 from pathlib import Path
 
 import lxml.html
-import markdown
 import pytest
-import yaml
-from conftest import approved, with_records
+from conftest import approved, page_body, page_tree, site_config, site_markdown, with_records
 from hostile import REFUSED
 from hostile import TEXTS as HOSTILE
+from hostile import hostile_catalogue
+from mkdocs.utils import meta
 from pydantic import ValidationError
 from test_page_text import markup_in
 
@@ -72,19 +72,32 @@ def test_page_matches_golden_file(pages, path, lang):
     golden = GOLDEN / (path.replace("/", "__") + f".{lang}.md")
     assert text == approved(golden, text)
     # A golden file approves what it holds: it may not hold Markdown a reader would see as text.
-    shown = list(markup_in(visible_text(text)))
+    shown = list(markup_in(visible_text(page_body(pages[path], lang))))
     assert not shown, f"{golden.name} shows markup as text: {shown}"
 
 
-def visible_text(page_markdown: str) -> str:
-    """What a reader sees of a generated page: its Markdown (front matter aside) made HTML
-    with the site's extensions, code aside, one line per block. The Secretariat's address is
-    put in as the hooks do."""
-    body = (
-        page_markdown.split("\n---\n", 1)[1] if page_markdown.startswith("---\n") else page_markdown
-    )
+def test_markdown_would_leave_the_pages_written_in_html_as_they_are(pages):
+    """MkDocs publishes a page written in HTML (record pages) without Markdown's work (the
+    hooks' _WrittenPage): Markdown would make the same HTML of it, but for the whitespace
+    between elements, which no published page keeps (acsg.compact)."""
+    written = [page for page in pages.values() if page.html]
+    assert {page.path.split("/")[0] for page in written} == {kind.folder for kind in KINDS.values()}
+    for page in written:
+        for lang in ("en", "fr", "es"):
+            body, _ = meta.get_data(page.texts[lang])
+            made = site_markdown().convert(body)
+            assert between_elements(made) == between_elements(body), (page.path, lang)
+
+
+def between_elements(html: str) -> str:
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+def visible_text(body: str) -> str:
+    """What a reader sees of a page's HTML body: code aside, one line per block. The
+    Secretariat's address is put in as the hooks do."""
     body = body.replace(SECRETARIAT_EMAIL, site_config()["extra"]["secretariat_email"])
-    html = lxml.html.fragment_fromstring(site_markdown().convert(body), create_parent="div")
+    html = lxml.html.fragment_fromstring(body, create_parent="div")
     for code in html.xpath(".//code|.//pre"):
         code.drop_tree()
     blocks = html.xpath(".//p|.//li|.//dt|.//dd|.//td|.//th|.//h1|.//h2|.//h3|.//div[not(*)]")
@@ -97,29 +110,49 @@ def test_every_record_has_a_page_in_three_languages(catalogue, pages):
         assert set(page.texts) == {"en", "fr", "es"}
 
 
+def notices(page, lang: str) -> list[str]:
+    """The notes at the top of a page (above its first section), as a reader sees them."""
+    return [
+        re.sub(r"[ \n]+", " ", note.text_content()).strip()  # narrow no-break spaces kept
+        for note in page_tree(page, lang).xpath(".//div[contains(@class, 'admonition')]")
+    ]
+
+
+def links(page, lang: str) -> list[str]:
+    return [a.get("href") for a in page_tree(page, lang).iter("a")]
+
+
 def test_text_missing_in_page_language_falls_back_with_a_notice(pages):
     # The good practice is written in Spanish; its narrative has no French text.
-    french = pages["good-practices/utopia-mobile-registration"].texts["fr"]
-    assert '<div lang="es" markdown="1">' in french
-    assert "Equipos móviles registran solicitudes" in french
-    assert "langue d'origine" in french or "original" in french
+    page = pages["good-practices/utopia-mobile-registration"]
+    marked = page_tree(page, "fr").xpath(".//div[@lang='es']")
+    assert [" ".join(div.text_content().split()) for div in marked] == [
+        "Equipos móviles registran solicitudes en zonas fronterizas."
+    ]
+    assert notices(page, "fr") == [
+        "Langue Certains textes de cette page ne sont pas disponibles en français\u202f; ils sont "
+        "affichés dans leur langue d'origine (espagnol)."
+    ]
+    assert not page_tree(page, "es").xpath(".//div[@lang]")  # the narrative is Spanish
 
 
 def test_unreviewed_translation_is_flagged_only_where_it_is_shown(pages):
-    match = pages["matches/atlantis-utopia"].texts
-    assert "!!! note" in match["es"]  # Spanish summary is an unreviewed translation
-    assert "nobody has" not in match["en"]  # English is the original
+    match = pages["matches/atlantis-utopia"]
+    unreviewed = "traducción que nadie ha revisado"
+    assert any(unreviewed in note for note in notices(match, "es"))  # an unreviewed summary
+    assert not any("nobody has" in note for note in notices(match, "en"))  # the original
 
 
 def test_a_pledge_page_lists_the_matches_that_answer_it(pages):
-    text = pages["pledges/utopia-registration-request"].texts["en"]
-    assert "(../matches/atlantis-utopia.md)" in text
+    assert "../../matches/atlantis-utopia/" in links(
+        pages["pledges/utopia-registration-request"], "en"
+    )
 
 
 def test_a_state_page_shows_what_its_agencies_take_part_in(pages):
-    text = pages["organizations/utopia"].texts["en"]
-    assert "(../events/fixture-global-meeting.md)" in text  # convened by its asylum office
-    assert "(../matches/atlantis-utopia.md)" in text
+    found = links(pages["organizations/utopia"], "en")
+    assert "../../events/fixture-global-meeting/" in found  # convened by its asylum office
+    assert "../../matches/atlantis-utopia/" in found
 
 
 def test_browse_pages_and_pagination_are_plain_links(catalogue):
@@ -130,35 +163,28 @@ def test_browse_pages_and_pagination_are_plain_links(catalogue):
     assert len(relations.facets["topics"]["registration"]) == 5  # with the roster entry
 
 
-def site_config() -> dict:
-    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant)
-
-
-def site_markdown() -> markdown.Markdown:
-    """Python-Markdown with the Markdown extensions of the site's mkdocs.yml."""
-    return markdown.Markdown(extensions=site_config()["markdown_extensions"])
-
-
-class _Tolerant(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !ENV tags only matter to MkDocs."""
-
-
-_Tolerant.add_constructor("!ENV", lambda loader, node: None)
-
-
 def scheme(url: str) -> str:
     """The scheme a browser reads in an attribute value (as lxml gives it, entities decoded)."""
     found = re.match(r"([a-z][a-z0-9+.-]*):", re.sub(r"[\s\x00-\x1f]", "", url), re.IGNORECASE)
     return found.group(1).lower() if found else ""
 
 
-@pytest.mark.parametrize("hostile", HOSTILE)
-def test_contributed_text_cannot_put_markup_or_script_links_in_a_page(catalogue, hostile):
-    # Validation rejects such text; rendering must be safe even if it got through.
+def contributed(catalogue, text: str, html: bool, lang: str = "en") -> lxml.html.HtmlElement:
+    """A contributed text as a page in ``lang`` shows it: a page written in HTML (record pages)
+    or in Markdown (made HTML by the site's Markdown)."""
     record = catalogue.pledges["atlantis-offer"]
-    context = PageContext(catalogue, relations_for(catalogue), "en", "pledges/x", TODAY)
-    source = str(context.text(Text.model_construct(en=hostile), record))
-    page = lxml.html.fragment_fromstring(site_markdown().convert(source), create_parent="div")
+    context = PageContext(catalogue, relations_for(catalogue), lang, "pledges/x", TODAY, html=html)
+    source = str(context.text(Text.model_construct(en=text), record))
+    return lxml.html.fragment_fromstring(
+        source if html else site_markdown().convert(source), create_parent="div"
+    )
+
+
+@pytest.mark.parametrize("html", [True, False], ids=["html", "markdown"])
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_contributed_text_cannot_put_markup_or_script_links_in_a_page(catalogue, hostile, html):
+    # Validation rejects such text; rendering must be safe even if it got through.
+    page = contributed(catalogue, hostile, html)
     for element in page.iter():
         assert element.tag not in ("script", "h1", "h2", "h3", "h4", "h5", "h6"), hostile
         assert not [name for name in element.attrib if name.lower().startswith("on")], hostile
@@ -168,24 +194,45 @@ def test_contributed_text_cannot_put_markup_or_script_links_in_a_page(catalogue,
             assert scheme(element.get("src")) == "" and not element.get("src").startswith("//")
 
 
+def test_hostile_records_put_no_script_handler_or_script_link_in_any_page():
+    """The catalogue of the browser's hostile test (tests/hostile.py: scripts, handlers in and
+    out of attributes and script links in every text, title and link of every kind of record,
+    validation skipped): no page made of it, in any language, holds a script or frame, an
+    event handler attribute or a link or image that is not http(s), mailto or relative."""
+    for page in site_pages(hostile_catalogue(), TODAY):
+        for lang in ("en", "fr", "es"):
+            for element in page_tree(page, lang).iter():
+                where = f"{page.path} ({lang}): <{element.tag} {dict(element.attrib)}>"
+                assert element.tag not in ("script", "iframe", "object", "embed"), where
+                assert not [name for name in element.attrib if name.startswith("on")], where
+                for name in ("href", "src"):
+                    if name in element.attrib:
+                        assert scheme(element.get(name)) in ("", "http", "https", "mailto"), where
+
+
 @pytest.mark.parametrize("hostile", REFUSED)
 def test_the_validator_refuses_what_a_page_would_lose(hostile):
     with pytest.raises(ValidationError):
         Text.model_validate({"en": "Read this.\n\n" + hostile})
 
 
-def test_autolinks_and_the_portals_files_are_links_in_pages(catalogue):
-    record = catalogue.pledges["atlantis-offer"]
+@pytest.mark.parametrize(
+    ("html", "lang", "files"),
+    [
+        (False, "en", "../files/"),  # as MkDocs reads it: from the page's Markdown file
+        (True, "en", "../../files/"),  # from where the page is published: pledges/x/
+        (True, "fr", "../../../files/"),  # fr/pledges/x/ (one copy of the files for all)
+    ],
+)
+def test_autolinks_and_the_portals_files_are_links_in_pages(catalogue, html, lang, files):
     text = "See <https://example.org/a?b=1&c=2> and ![The plan](files/plan.png) [(PDF)](files/plan.pdf)."
     assert markdown_problem(text) is None
-    context = PageContext(catalogue, relations_for(catalogue), "en", "pledges/x", TODAY)
-    source = str(context.text(Text.model_construct(en=text), record))
-    page = lxml.html.fragment_fromstring(site_markdown().convert(source), create_parent="div")
+    page = contributed(catalogue, text, html, lang)
     assert [a.get("href") for a in page.iter("a")] == [
         "https://example.org/a?b=1&c=2",
-        "../files/plan.pdf",  # as MkDocs reads it: from the page's Markdown file
+        f"{files}plan.pdf",
     ]
-    assert [img.get("src") for img in page.iter("img")] == ["../files/plan.png"]
+    assert [img.get("src") for img in page.iter("img")] == [f"{files}plan.png"]
 
 
 def test_a_busy_state_page_lists_its_latest_records_and_links_its_country_page(tmp_path):
@@ -202,10 +249,14 @@ def test_a_busy_state_page_lists_its_latest_records_and_links_its_country_page(t
         if org.type == "state" and "more records" in pages[f"organizations/{org.id}"].texts["en"]
     ]
     assert busy, "the demo data should hold a State taking part in many records"
-    text = pages[f"organizations/{busy[0].id}"].texts["en"]
-    listed = text.split("## Takes part in")[1].split("…and")[0].count("\n- ")
-    assert listed == INVOLVEMENT_SHOWN
-    assert f"(../countries/{busy[0].country.lower()}.md)" in text
+    page = page_tree(pages[f"organizations/{busy[0].id}"], "en")
+    listed = page.xpath(".//h2[@id='takes-part-in']/following-sibling::ul[1]/li")
+    assert len(listed) == INVOLVEMENT_SHOWN
+    more = page.xpath(".//h2[@id='takes-part-in']/following-sibling::p[1]")[0]
+    assert more.text_content().startswith("…and ")
+    assert [a.get("href") for a in more.iter("a")] == [
+        f"../../countries/{busy[0].country.lower()}/"
+    ]
 
 
 def test_home_figures_add_up_to_their_totals(catalogue):

@@ -313,7 +313,7 @@ class Kind:
 
     Labels in three languages are vocabulary terms (``record_kinds``: one record, and
     ``record_lists``: what a list of them is called); its page template is
-    ``templates/<name>.md.j2``; references to other records come from its fields' types.
+    ``templates/<name>.html.j2`` (record pages are written in HTML); references to other records come from its fields' types.
     """
 
     name: str  # the command-line name, e.g. acsg new news ID
@@ -343,7 +343,7 @@ class Kind:
 
     @property
     def template(self) -> str:
-        return f"{self.name}.md.j2"
+        return f"{self.name}.html.j2"
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         """A kind goes to another process by its name (parallel validation): the registry's

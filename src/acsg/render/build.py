@@ -89,6 +89,7 @@ class GeneratedPages:
         self.catalogue = catalogue
         pages = site_pages(catalogue, today)
         self.sources = [_source(page, lang) for page in pages for lang in LANGUAGES]
+        self._html = {_source(page, lang) for page in pages if page.html for lang in LANGUAGES}
         self._texts: dict[str, str] = {}
         languages = [*first, *(lang for lang in LANGUAGES if lang not in first)]
         languages = [lang for lang in languages if lang in only]
@@ -132,6 +133,10 @@ class GeneratedPages:
         if self._process is not None:
             return self._texts.pop(source)
         return self._texts[source]
+
+    def is_html(self, source: str) -> bool:
+        """Whether the generated page at ``source`` is written in HTML (record pages)."""
+        return source in self._html
 
     def close(self) -> None:
         """Stop the renderer if it is still running (a build that failed or was stopped)."""

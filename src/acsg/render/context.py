@@ -1,7 +1,8 @@
 """What templates may call: labels, names, links and dates in the page's language.
 
 A ``PageContext`` belongs to one page in one language; everything it returns is already in
-that language and escaped for Markdown, so templates hold layout only.
+that language and escaped for the page's format (Markdown, or HTML for the pages the portal
+writes in HTML: record pages), so templates hold layout only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
+from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup
 
 from acsg import locations
@@ -26,7 +28,7 @@ from acsg.i18n import (
     translations,
     typography,
 )
-from acsg.markup import FILE_TARGET
+from acsg.markup import FILE_TARGET, FILES_PREFIX
 from acsg.models import (
     KINDS,
     Document,
@@ -42,7 +44,7 @@ from acsg.models import (
 from acsg.progress import cutoff, is_stale, last_news, stale_after_months
 from acsg.relations import FACETS as FACET_VOCABULARIES
 from acsg.relations import Relations
-from acsg.render.text import markdown, plain, safe_link_target
+from acsg.render.text import html_text, markdown, markdown_html, plain, safe_link_target
 from acsg.vocab import country_name, regions, sort_key, vocabulary
 
 # Generated pages sit in this folder of docs_dir, beside the hand-written STATIC_PAGES; MkDocs
@@ -91,7 +93,10 @@ class PageContext:
     lang: str
     path: str
     today: date
+    # The page is written in HTML (MkDocs publishes it as it is), not in Markdown.
+    html: bool = False
     fallback_used: set[str] = field(default_factory=set)
+    _anchors: set[str] = field(default_factory=set)  # the ids of an HTML page's headings
 
     # --- words -------------------------------------------------------------------------------
     def _(self, message: str, **values: object) -> str:
@@ -107,8 +112,30 @@ class PageContext:
         text: ``c.sentence(_("Write to %(address)s."), address=c.secretariat())``."""
         parts = re.split(r"%\((\w+)\)s", translated)
         return Markup("").join(
-            links[part] if index % 2 else plain(part) for index, part in enumerate(parts)
+            links[part] if index % 2 else self.escaped(part) for index, part in enumerate(parts)
         )
+
+    def escaped(self, value: object) -> Markup:
+        """Any value as literal text in the page: no markup, no emphasis, no links."""
+        return html_text(value) if self.html else plain(value)
+
+    def anchor(self, label: Markup, target: str, external: bool = False) -> Markup:
+        """A link in the page's format; ``label`` is already escaped. In Markdown, an
+        ``external`` target (a contributed or built address) is written between ``<>``."""
+        if self.html:
+            return Markup('<a href="%s">') % target + label + Markup("</a>")
+        return Markup(f"[{label}](<{target}>)" if external else f"[{label}]({target})")
+
+    def heading(self, level: int, text: str | Markup) -> Markup:
+        """A heading of a page written in HTML, with the id Markdown's ``toc`` would give it
+        (its words as a slug, unique in the page)."""
+        label = text if isinstance(text, Markup) else self.escaped(text)
+        anchor = unique(slugify(label.striptags(), "-"), self._anchors)
+        return Markup(f'<h{level} id="{anchor}">') + label + Markup(f"</h{level}>")
+
+    def strong(self, text: str) -> Markup:
+        label = self.escaped(text)
+        return Markup(f"<strong>{label}</strong>" if self.html else f"**{label}**")
 
     def named(self, name: str, value: str) -> str:
         """``name: value`` as the page's language writes it: "Topics: Registration",
@@ -117,6 +144,8 @@ class PageContext:
 
     def secretariat(self) -> Markup:
         """The ACSG Secretariat's address, as a link that opens an email to it."""
+        if self.html:
+            return Markup(f'<a href="mailto:{SECRETARIAT_EMAIL}">{SECRETARIAT_EMAIL}</a>')
         return Markup(f"<{SECRETARIAT_EMAIL}>")
 
     def no_news_since(self, record: Record) -> str:
@@ -138,7 +167,7 @@ class PageContext:
             f"{REPOSITORY_URL}/issues/new?template=progress-report.yml"
             f"&record={record_path(kind_of(record).name, record.id)}"
         )
-        return Markup(f"[{plain(text)}](<{target}>)")
+        return self.anchor(self.escaped(text), target, external=True)
 
     def label(self, vocabulary_name: str, term: str) -> str:
         return typography(vocabulary(vocabulary_name).label(term, self.lang), self.lang)
@@ -258,7 +287,9 @@ class PageContext:
             return render(text)
         self.fallback_used.add(lang)
         start, end = (
-            (f'<div lang="{lang}" markdown="1">\n\n', "\n\n</div>")
+            (f'<div lang="{lang}">\n', "\n</div>")
+            if block and self.html
+            else (f'<div lang="{lang}" markdown="1">\n\n', "\n\n</div>")
             if block
             else (f'<span lang="{lang}">', "</span>")
         )
@@ -268,16 +299,17 @@ class PageContext:
         """A block of contributed Markdown; its links and images to ``files/NAME`` lead to the
         file of content/files/ where it is published."""
         files = self.file_href("")
+        convert = markdown_html if self.html else markdown
         return self._localized(
             value,
             record,
-            lambda text: markdown(FILE_TARGET.sub(lambda m: m.group(1) + files + m.group(2), text)),
+            lambda text: convert(FILE_TARGET.sub(lambda m: m.group(1) + files + m.group(2), text)),
             block=True,
         )
 
     def line(self, value: Text | None, record: Record) -> Markup:
         """A one-line text: a title or a name."""
-        return self._localized(value, record, plain, block=False)
+        return self._localized(value, record, self.escaped, block=False)
 
     def title_text(self, kind: str, record: Record) -> tuple[str, str]:
         """A record's title as unescaped text (for feeds and calendars), with its language."""
@@ -307,7 +339,7 @@ class PageContext:
         if isinstance(record, Organization) and record.name is not None:
             return self.line(record.name, record)
         if _title_of(record) is None:
-            return plain(self.title_text(kind, record)[0])
+            return self.escaped(self.title_text(kind, record)[0])
         return self.line(_title_of(record), record)
 
     def kind_title(self, kind: str) -> str:
@@ -353,9 +385,9 @@ class PageContext:
             text += " · " + self._(
                 "local time: %(time)s", time=self.local_moment(start, session.timezone)
             )
-        parts = [plain(text)]
+        parts = [self.escaped(text)]
         if session.format:
-            parts.append(plain(self.label("session_formats", session.format)))
+            parts.append(self.escaped(self.label("session_formats", session.format)))
         if session.place:
             parts.append(self.line(session.place, record))
         return Markup(" · ").join(parts)
@@ -370,19 +402,24 @@ class PageContext:
         return text
 
     def file_href(self, name: str) -> str:
+        """A link to a document of content/files/: in Markdown, to where MkDocs finds it (it
+        writes the link to where it is published); in HTML, to where it is published."""
+        if self.html:
+            return self.data_href(FILES_PREFIX) + "/" + name
         return relative_path(
-            posixpath.dirname(f"{GENERATED}/{self.path}"), f"{GENERATED}/files/{name}"
+            posixpath.dirname(f"{GENERATED}/{self.path}"), f"{GENERATED}/{FILES_PREFIX}{name}"
         )
 
     def document_link(self, document: Document, record: Record) -> Markup:
         title = (
             self.line(document.title, record)
             if document.title
-            else plain(self.label("document_kinds", document.kind or "document"))
+            else self.escaped(self.label("document_kinds", document.kind or "document"))
         )
         language = self.label("languages", document.language)
         target = document.url if document.url else self.file_href(document.file or "")
-        return Markup(f"[{title}](<{safe_link_target(target)}>) ({plain(language)})")
+        link = self.anchor(title, safe_link_target(target), external=True)
+        return link + Markup(" (") + self.escaped(language) + Markup(")")
 
     def kind_files(self, kind: str) -> list[tuple[str, str]]:
         """(label, location) of the data files holding every record of a kind."""
@@ -413,8 +450,8 @@ class PageContext:
         return relative_path(here, f"{full}.md")
 
     def link(self, text: str | Markup, target: str) -> Markup:
-        label = text if isinstance(text, Markup) else plain(text)
-        return Markup(f"[{label}]({self.href(target)})")
+        label = text if isinstance(text, Markup) else self.escaped(text)
+        return self.anchor(label, self.page_url(target) if self.html else self.href(target))
 
     def page_url(self, target: str) -> str:
         """The published address of the page ``target`` relative to this page's, for links in
@@ -426,11 +463,12 @@ class PageContext:
 
     def link_to(self, text: str, target: str, fragment: str) -> Markup:
         """A link to a place in a page (``submit`` and ``offer-support``: its Offer form)."""
-        return Markup(f"[{plain(text)}]({self.href(target)}#{fragment})")
+        where = self.page_url(target) if self.html else self.href(target)
+        return self.anchor(self.escaped(text), f"{where}#{fragment}")
 
     def figure(self, number: str, label: str) -> Markup:
         """A large number and what it counts, for the text of a link."""
-        return Markup("**") + plain(number) + Markup("** ") + plain(label)
+        return self.strong(number) + Markup(" ") + self.escaped(label)
 
     def data_href(self, location: str) -> str:
         """A link target from this page, as published in its language, to a data file."""
@@ -438,17 +476,18 @@ class PageContext:
 
     def data_link(self, text: str, location: str) -> Markup:
         """A link to a data file, in HTML: MkDocs accepts Markdown links to pages only."""
-        return Markup('<a href="%s">') % self.data_href(location) + plain(text) + Markup("</a>")
+        return (
+            Markup('<a href="%s">') % self.data_href(location) + self.escaped(text) + Markup("</a>")
+        )
 
     def downloads(self, files: list[tuple[str, str]]) -> Markup:
         """A "Download:" line of links to data files, from (label, location) pairs."""
         links = Markup(" · ").join(self.data_link(label, location) for label, location in files)
-        label = plain(self._("Download:"))  # translators place the colon (French: " :")
-        return Markup(f"**{label}** ") + links
+        # Translators place the colon (French: " :").
+        return self.strong(self._("Download:")) + Markup(" ") + links
 
     def external(self, url: str, text: str | None = None) -> Markup:
-        label = plain(text or url)
-        return Markup(f"[{label}](<{safe_link_target(url)}>)")
+        return self.anchor(self.escaped(text or url), safe_link_target(url), external=True)
 
     def record_link(self, kind: str, record_id: str) -> Markup:
         record = self.catalogue.records[kind][record_id]
@@ -466,3 +505,19 @@ class PageContext:
 
     def country_link(self, code: str) -> Markup:
         return self.link(self.country(code), country_path(code))
+
+    # --- lists of values, comma-separated, in the order of their names where they link --------
+    def labels(self, vocabulary_name: str, terms: list[str]) -> Markup:
+        return Markup(", ").join(self.escaped(self.label(vocabulary_name, t)) for t in terms)
+
+    def region_names(self, ids: list[str]) -> Markup:
+        return Markup(", ").join(self.escaped(self.region(region)) for region in ids)
+
+    def org_links(self, ids: list[str]) -> Markup:
+        return Markup(", ").join(self.org_link(org) for org in self.orgs_by_name(ids))
+
+    def country_links(self, codes: list[str]) -> Markup:
+        return Markup(", ").join(self.country_link(code) for code in self.countries_by_name(codes))
+
+    def facet_links(self, facet: str, ids: list[str]) -> Markup:
+        return Markup(", ").join(self.facet_link(facet, value) for value in ids)

@@ -46,7 +46,7 @@ from acsg.relations import (
 from acsg.render.context import PageContext, country_path, record_path
 from acsg.render.mapping import locator_map, match_map, pledge_map, region_map
 from acsg.render.progress import progress_pages, progress_title
-from acsg.render.text import plain
+from acsg.render.text import html_text, plain
 from acsg.vocab import LANGUAGES, Vocabulary, region_of, regions, sort_key, vocabulary
 
 PAGE_SIZE = 50
@@ -72,6 +72,7 @@ class Page:
 
     path: str
     render: Callable[[str], str]
+    html: bool = False  # written in HTML (record pages): MkDocs publishes it as it is
 
     def file_name(self, lang: str) -> str:
         return f"{self.path}.md" if lang == "en" else f"{self.path}.{lang}.md"
@@ -82,13 +83,15 @@ class Page:
         return {lang: self.render(lang) for lang in LANGUAGES}
 
 
-def _finalize(value: Any) -> Any:
-    """Every ``{{ }}`` in a template is escaped for Markdown unless it is already Markup."""
-    if value is None:
-        return ""
-    if isinstance(value, Markup):
-        return value
-    return plain(value)
+def _finalize(escaped: Callable[[object], Markup]) -> Callable[[Any], Any]:
+    """Every ``{{ }}`` in a template is escaped for its format unless it is already Markup."""
+
+    def finalize(value: Any) -> Any:
+        if value is None:
+            return ""
+        return value if isinstance(value, Markup) else escaped(value)
+
+    return finalize
 
 
 def _attribute(value: Any) -> Markup:
@@ -97,11 +100,12 @@ def _attribute(value: Any) -> Markup:
 
 
 @cache
-def _environment() -> Environment:
+def _environment(html: bool = False) -> Environment:
+    """The templates writing Markdown (``*.md.j2``) or, with ``html``, HTML (``*.html.j2``)."""
     environment = Environment(
         loader=PackageLoader("acsg", "templates"),
         extensions=["jinja2.ext.do"],
-        finalize=_finalize,
+        finalize=_finalize(html_text if html else plain),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -154,7 +158,13 @@ def _notices(c: PageContext, record: Record | None) -> str:
                 language=c.label("languages", c.lang),
             )
         )
-    heading = plain(c._("Language"))
+    heading = c.escaped(c._("Language"))
+    if c.html:  # as Markdown's admonition writes it
+        return "".join(
+            f'<div class="admonition note">\n<p class="admonition-title">{heading}</p>\n'
+            f"<p>{c.escaped(note)}</p>\n</div>\n"
+            for note in notes
+        )
     return "".join(f'!!! note "{heading}"\n    {plain(note)}\n\n' for note in notes)
 
 
@@ -187,8 +197,11 @@ class _Builder:
         extra: dict[str, Any] | None = None,
         **values: Any,
     ) -> Page:
+        """A page from ``template``: in HTML for a ``*.html.j2`` one, else in Markdown."""
+        html = template.endswith(".html.j2")
+
         def render(lang: str) -> str:
-            c = PageContext(self.catalogue, self.relations, lang, path, self.today)
+            c = PageContext(self.catalogue, self.relations, lang, path, self.today, html=html)
             heading = title(c)
             # A title shown in its original language: the header marks it too (front matter).
             marks = {"title_lang": next(iter(c.fallback_used))} if c.fallback_used else {}
@@ -196,24 +209,28 @@ class _Builder:
             resolved = {
                 key: value(c) if callable(value) else value for key, value in values.items()
             }
+            # The title first: its id comes first in the page.
+            if html:
+                top = c.heading(1, heading)
+            else:
+                top = "# " + (heading if isinstance(heading, Markup) else plain(heading))
             body = (
-                _environment()
+                _environment(html)
                 .get_template(template)
                 .render(c=c, r=record, _=c._, ngettext=c.ngettext, **resolved)
             )
-            heading_text = heading if isinstance(heading, Markup) else plain(heading)
             return (
                 _front_matter(description(c), {**(extra or {}), **marks})
-                + f"# {heading_text}\n\n"
+                + f"{top}\n\n"
                 + _notices(c, record)
                 + _tidy(body)
             )
 
-        return Page(path, render)
+        return Page(path, render, html)
 
     # --- record pages ------------------------------------------------------------------------
     def records(self) -> Iterator[Page]:
-        templates = set(_environment().list_templates())
+        templates = set(_environment(html=True).list_templates())
         for kind in self.catalogue.records:
             if KINDS[kind].template not in templates:
                 raise MissingTemplate(
@@ -246,7 +263,7 @@ class _Builder:
             values["more"] = len(involvement) - len(values["involvement"])
         return self.page(
             record_path(kind, record.id),
-            f"{kind}.md.j2",
+            KINDS[kind].template,
             title=lambda c: c.title(kind, record),
             description=lambda c: c.kind_label(kind, record.id),
             record=record,
@@ -754,8 +771,7 @@ def _browse_by(c: PageContext, kind: str) -> Markup:
     """A listing's ways to narrow it: the browse pages of its kind's facets."""
     facets = ["regions", *(f for f in KINDS[kind].facets if f != "regions")]
     links = Markup(" · ").join(c.link(c.label("facets", f), f"browse/{f}/index") for f in facets)
-    label = plain(c._("Browse by:"))  # translators place the colon (French: " :")
-    return Markup("**") + label + Markup("** ") + links
+    return c.strong(c._("Browse by:")) + Markup(" ") + links  # translators place the colon
 
 
 # What a country page says first, counted: what the State asks for, offers, receives and gives.

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 
+from markdown import Markdown
 from markupsafe import Markup
 
-from acsg.markup import link_problem
+from acsg.markup import TEXT_EXTENSIONS, GuardExtension, link_problem
 
 # An autolink (<https://...>, <mailto:...>) stays a link; any other "<" is shown as text.
 _NOT_AUTOLINK = re.compile(r"<(?!(?:https?://|mailto:)[^<>\s]+>)")
@@ -34,6 +36,25 @@ def markdown(text: str) -> Markup:
     text = re.sub(r"^(\s{0,3})#", r"\1\\#", text, flags=re.MULTILINE)
     text = text.replace("{", "&#123;")
     return Markup(text.strip())
+
+
+@cache
+def _converter() -> Markdown:
+    """Python-Markdown as MkDocs runs it on the site's pages (mkdocs.yml's extensions that
+    apply to contributed text, ``acsg.markup``'s rule among them); one per process."""
+    return Markdown(extensions=[GuardExtension(), *TEXT_EXTENSIONS])
+
+
+def markdown_html(text: str) -> Markup:
+    """Contributed Markdown as HTML, for the pages the portal writes in HTML: what MkDocs
+    would make of ``markdown(text)`` in a Markdown page."""
+    return Markup(_converter().reset().convert(markdown(text)))
+
+
+def html_text(value: object) -> Markup:
+    """Any value as literal text in HTML (on one line, as ``plain`` writes it), also inside an
+    attribute: the HTML templates write every attribute between double quotes."""
+    return Markup(html.escape(str(value), quote=False).replace('"', "&quot;").replace("\n", " "))
 
 
 def plain(value: object) -> Markup:
