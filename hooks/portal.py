@@ -284,9 +284,9 @@ def _unused_theme_file(uri: str) -> bool:
 
 
 class _WrittenPage(Page):
-    """A generated page the portal writes in HTML (record pages): MkDocs publishes its text as
-    it is. Markdown's work on it would give the same HTML (a test checks it) and took half of
-    a build's time (issue 17)."""
+    """A generated page the portal writes in HTML (record, list, browse and country pages):
+    MkDocs publishes its text as it is. Markdown's work on it would give the same HTML (a test
+    checks it) and took half of a build's time (issue 17)."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         assert self.markdown is not None

@@ -135,7 +135,7 @@ class GeneratedPages:
         return self._texts[source]
 
     def is_html(self, source: str) -> bool:
-        """Whether the generated page at ``source`` is written in HTML (record pages)."""
+        """Whether the generated page at ``source`` is written in HTML."""
         return source in self._html
 
     def close(self) -> None:

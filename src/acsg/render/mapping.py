@@ -16,7 +16,6 @@ from acsg.catalogue import Catalogue
 from acsg.maps import Arc, Area, known_codes, world_map
 from acsg.relations import Relations
 from acsg.render.context import PageContext, country_path
-from acsg.render.text import plain
 from acsg.vocab import regions, vocabulary
 
 # What a State pledged (from the pledges its organizations made) -> its class on the map.
@@ -88,7 +87,7 @@ def pledge_map(
         lang=c.lang,
         id_prefix=id_prefix,
     )
-    rows = [[c.country_link(code), plain(labels[states[code]])] for code in codes]
+    rows = [[c.country_link(code), c.escaped(labels[states[code]])] for code in codes]
     return MapView(
         Markup(svg),
         [(PLEDGE_CLASSES[key], labels[key]) for key in ("need", "offer", "both")],
@@ -122,7 +121,7 @@ def match_map(
                 c.record_link("match", match.id),
                 Markup(", ").join(c.country_link(code) for code in c.countries_by_name(supporting)),
                 Markup(", ").join(c.country_link(code) for code in c.countries_by_name(requesting)),
-                plain(stage),
+                c.escaped(stage),
             ]
         )
     arcs = [

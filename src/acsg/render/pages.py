@@ -72,7 +72,7 @@ class Page:
 
     path: str
     render: Callable[[str], str]
-    html: bool = False  # written in HTML (record pages): MkDocs publishes it as it is
+    html: bool = False  # written in HTML (*.html.j2): MkDocs publishes it as it is
 
     def file_name(self, lang: str) -> str:
         return f"{self.path}.md" if lang == "en" else f"{self.path}.{lang}.md"
@@ -333,7 +333,7 @@ class _Builder:
             start = (number - 1) * LIST_PAGE_SIZE
             yield self.page(
                 path,
-                "listing.md.j2",
+                "listing.html.j2",
                 title=title,
                 description=title,
                 keys=lambda c, start=start: (keys if by_date else self._by_title(base, keys, c))[
@@ -368,7 +368,7 @@ class _Builder:
         upcoming, past = split_events(self.catalogue, self.today)
         yield self.page(
             "events/index",
-            "events.md.j2",
+            "events.html.j2",
             title=lambda c: c.kind_title("event"),
             description=lambda c: c._(
                 "Upcoming and past events of the ACSG and its Dialogue Platform."
@@ -383,7 +383,7 @@ class _Builder:
         titles = {facet: _facet_title(facet) for facet in FACETS}
         yield self.page(
             "browse/index",
-            "browse.md.j2",
+            "browse.html.j2",
             title=lambda c: c._("Browse"),
             description=lambda c: c._(
                 "Browse the portal's records by country, region, area, topic, support type, stage and stakeholder type."
@@ -395,7 +395,7 @@ class _Builder:
             present = [value for value in vocab.ids if groups.get(value)]
             yield self.page(
                 f"browse/{facet}/index",
-                "facet-index.md.j2",
+                "facet-index.html.j2",
                 title=titles[facet],
                 description=titles[facet],
                 intro="",
@@ -445,7 +445,7 @@ class _Builder:
 
         yield self.page(
             "countries/index",
-            "countries.md.j2",
+            "countries.html.j2",
             title=lambda c: c._("Countries"),
             description=lambda c: c._(
                 "Countries named in the portal's records, by UNHCR regional bureau."
@@ -465,7 +465,7 @@ class _Builder:
     ) -> Page:
         return self.page(
             country_path(code),
-            "country.md.j2",
+            "country.html.j2",
             title=lambda c: c.country(code),
             description=lambda c: c._(
                 "Pledges, matches, good practices and events concerning %(country)s.",
@@ -648,7 +648,7 @@ class _Builder:
     def map(self) -> Iterator[Page]:
         yield self.page(
             "map",
-            "map.md.j2",
+            "map.html.j2",
             title=lambda c: c._("Map"),
             description=lambda c: c._(
                 "A world map of the States that asked for or offered support, and of the matches."
@@ -689,10 +689,10 @@ def _pager(c: PageContext, base: str, number: int, count: int) -> Markup:
     if number > 1:
         parts.append(c.link(c._("Previous page"), target(number - 1)))
     for n in range(1, count + 1):
-        parts.append(plain(str(n)) if n == number else c.link(str(n), target(n)))
+        parts.append(c.escaped(n) if n == number else c.link(str(n), target(n)))
     if number < count:
         parts.append(c.link(c._("Next page"), target(number + 1)))
-    return Markup(f"**{plain(c._('Pages'))}:** ") + Markup(" · ").join(parts)
+    return c.strong(c._("Pages") + ":") + Markup(" ") + Markup(" · ").join(parts)
 
 
 def _value_title(
