@@ -5,14 +5,13 @@ about probable duplicates and ill-fitting match links."""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import SITE_CONTENT as FIXTURE
-from conftest import approved, with_records
+from conftest import approved, page_tree, with_records
 
 from acsg import matching
 from acsg.cli import main
@@ -166,26 +165,32 @@ def test_pages_show_the_reasons_in_the_page_language(catalogue):
     assert "Thèmes communs\u202f: Recours (+8)" in roster.texts["fr"]
     assert "Temas comunes: Apelaciones (+8)" in roster.texts["es"]
     assert "Shared topics: Appeals (+8)" in roster.texts["en"]
-    board = pages["matching"].texts["en"]
-    gaps, areas = (
-        board.index("## Needs that no offer can answer yet"),
-        board.index("## By pledging area"),
-    )
-    assert gaps < areas and "utopia-registration-request" in board[gaps:areas]
-    assert NEED not in board[gaps:areas]
+    board = page_tree(pages["matching"], "en")
+    (gaps,) = board.xpath(".//h2[.='Needs that no offer can answer yet']")
+    gap_links = gaps.xpath("following-sibling::ul[1]//a/@href")
+    assert gap_links == ["../pledges/utopia-registration-request/"]
+    assert gaps.xpath("following-sibling::h2[1]")[0].text_content() == "By pledging area"
 
 
 def test_the_board_links_a_page_per_pledging_area_with_the_suggestions(catalogue):
     pages = {page.path: page for page in site_pages(catalogue, TODAY)}
-    board = pages["matching"].texts["fr"]
-    assert (
-        "[Cadres législatifs et réglementaires](matching/legal-framework/index.md) | 1 | 0 |"
-        in board
-    )
-    assert " sur 100 · " not in board  # the suggestions are on the area pages
-    area = pages["matching/legal-framework/index"].texts["fr"]
-    assert f"(../../pledges/{NEED}.md)" in area
-    assert f"(../../roster/{ROSTER}.md) · score de 37 sur 100 · Thèmes communs" in area
+    board = page_tree(pages["matching"], "fr")
+    rows = [
+        [cell.text_content() for cell in row.xpath("td")]
+        for row in board.xpath(".//table[1]/tbody/tr")
+    ]
+    assert ["Cadres législatifs et réglementaires", "1", "0"] in rows
+    assert board.xpath(".//table[1]//a[.='Cadres législatifs et réglementaires']/@href") == [
+        "legal-framework/"
+    ]
+    assert " sur 100 · " not in board.text_content()  # the suggestions are on the area pages
+    area = page_tree(pages["matching/legal-framework/index"], "fr")
+    (need,) = area.xpath("./ul/li")
+    assert need.xpath("a/@href") == [f"../../pledges/{NEED}/"]
+    (offer,) = need.xpath("ul/li")
+    assert offer.xpath("a/@href") == [f"../../roster/{ROSTER}/"]
+    assert offer.text_content().startswith("Malte\u202f: ")
+    assert " · score de 37 sur 100 · Thèmes communs" in offer.text_content()
 
 
 @pytest.mark.slow
@@ -206,8 +211,11 @@ def test_an_area_of_many_needs_spreads_over_pages_of_fifty(tmp_path):
     assert sorted(page.path for page in pages) == sorted(
         [f"matching/{area}/index"] + [f"matching/{area}/page/{n}" for n in range(2, count + 1)]
     )
-    need_line = re.compile(r"^- \[.*\]\((?:\.\./)+pledges/([^)/]+)\.md\)", re.MULTILINE)
-    listed = [need for page in pages for need in need_line.findall(page.texts["es"])]
+    listed = [
+        href.split("/")[-2]
+        for page in pages
+        for href in page_tree(page, "es").xpath("./ul/li/a/@href")
+    ]
     assert sorted(listed) == sorted(needs)  # each need once, on one page
 
 

@@ -9,7 +9,6 @@ French); the match atlantis-utopia (in progress) has none and started in April 2
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from pathlib import Path
 
@@ -57,10 +56,6 @@ def pages(catalogue):
 def news(model, day: str, text: str, stage: str | None = None):
     """A progress update as a record file gives it."""
     return model.model_validate({"date": day, "text": {"en": text}, "stage": stage})
-
-
-def headings(markdown: str) -> list[str]:
-    return re.findall(r"^### (.+)$", markdown, re.MULTILINE)
 
 
 def timeline(page, lang: str) -> list[tuple[str, lxml.html.HtmlElement]]:
@@ -291,30 +286,42 @@ def test_progress_entries_newest_first_ties_by_record_id(catalogue):
 
 def test_progress_page_lists_updates_newest_first_with_links(pages):
     assert "progress/index" in ways_in()
-    english = pages["progress/index"].texts["en"]
-    assert english.startswith("---\n") and "\n# Progress\n" in english
-    assert headings(english) == ["1 June 2024", "1 March 2024"]
-    link = f"[Fixture: support for registration in Utopia](../pledges/{PLEDGE}.md)"
-    assert english.count(link) == 2
-    assert "**Stage: In progress**" in english and "**Stage: Planning**" in english
-    assert '<a href="../feeds/progress.xml">Atom feed</a>' in english
-    french = pages["progress/index"].texts["fr"]
-    assert headings(french) == ["1 juin 2024", "1 mars 2024"]
-    assert "Première formation organisée." in french
+    page = pages["progress/index"]
+    english = page_tree(page, "en")
+    assert page.texts["en"].startswith("---\n")
+    assert [h.text_content() for h in english.xpath(".//h1")] == ["Progress"]
+    updates = timeline(page, "en")
+    assert [day for day, _ in updates] == ["1 June 2024", "1 March 2024"]
+    for _, about in updates:
+        (link,) = about.xpath("a")
+        assert link.text_content() == "Fixture: support for registration in Utopia"
+        assert link.get("href") == f"../pledges/{PLEDGE}/"
+    assert [about.xpath("strong")[0].text_content() for _, about in updates] == [
+        "Stage: In progress",
+        "Stage: Planning",
+    ]
+    assert english.xpath(".//a[@href='../feeds/progress.xml']")[0].text_content() == "Atom feed"
+    french = page_tree(page, "fr")
+    updates = timeline(page, "fr")
+    assert [day for day, _ in updates] == ["1 juin 2024", "1 mars 2024"]
+    assert updates[0][1].getnext().text_content() == "Première formation organisée."
     # The March update is shown in English, marked, and the page says so.
-    assert '<div lang="en" markdown="1">\n\nNeeds assessment done.' in french
-    assert "ne sont pas disponibles en français" in french
+    (original,) = french.xpath(".//div[@class='acsg-timeline']/div[@lang='en']")
+    assert original.text_content().strip() == "Needs assessment done."
+    assert "ne sont pas disponibles en français" in french.text_content()
     assert pages["index"].texts["en"].count("(progress/index.md)") == 1
 
 
 def test_progress_page_is_paginated(catalogue, monkeypatch):
     monkeypatch.setattr(pages_module, "PAGE_SIZE", 1)
     made = {p.path: p for p in site_pages(catalogue, TODAY)}
-    first, second = made["progress/index"].texts["en"], made["progress/page/2"].texts["en"]
+    first, second = made["progress/index"], made["progress/page/2"]
     assert "progress/page/3" not in made
-    assert headings(first) == ["1 June 2024"] and headings(second) == ["1 March 2024"]
-    assert "page 1 of 2" in first and "[Next page](page/2.md)" in first
-    assert "[Previous page](../index.md)" in second
+    assert [day for day, _ in timeline(first, "en")] == ["1 June 2024"]
+    assert [day for day, _ in timeline(second, "en")] == ["1 March 2024"]
+    assert "page 1 of 2" in page_tree(first, "en").text_content()
+    assert page_tree(first, "en").xpath(".//a[.='Next page']/@href") == ["page/2/"]
+    assert page_tree(second, "en").xpath(".//a[.='Previous page']/@href") == ["../../"]
 
 
 # --- the Atom feed ------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ BRIEFS = "briefs"
 
 
 def brief_pdf(code: str, lang: str) -> str:
-    """Where a State's brief is published (country.md.j2 links the same address)."""
+    """Where a State's brief is published (country.html.j2 links the same address)."""
     return f"{BRIEFS}/acsg-brief-{code.lower()}-{lang}.pdf"
 
 

@@ -486,7 +486,7 @@ class _Builder:
         needs, offers = unmatched(self.catalogue, self.today)
         yield self.page(
             "needs-and-offers",
-            "needs.md.j2",
+            "needs.html.j2",
             title=lambda c: c._("Needs and offers"),
             description=lambda c: c._(
                 "Open requests and commitments, and open offers, that no match on this portal links yet."
@@ -573,7 +573,7 @@ class _Builder:
 
         yield self.page(
             "matching",
-            "matching.md.j2",
+            "matching.html.j2",
             title=lambda c: c._("Matching board"),
             description=lambda c: c._(
                 "Every open need with the offers that could answer it, and why: suggestions of "
@@ -624,7 +624,7 @@ class _Builder:
 
                 yield self.page(
                     f"{base}/index" if number == 1 else f"{base}/page/{number}",
-                    "matching-area.md.j2",
+                    "matching-area.html.j2",
                     title=title,
                     description=lambda c: c._(
                         "Every open need with the offers that could answer it, and why: "

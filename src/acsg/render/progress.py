@@ -48,7 +48,7 @@ def progress_pages(
         }
         yield page(
             f"{BASE}/index" if number == 1 else f"{BASE}/page/{number}",
-            "progress.md.j2",
+            "progress.html.j2",
             title=progress_title,
             description=lambda c: c._(
                 "The latest progress updates on the portal's pledges and matches, newest first."
