@@ -54,6 +54,14 @@ def test_a_page_keeps_its_own_images() -> None:
         ("![x](files/pic.png)", False),
         ("[x](javascript:alert(1))", True),
         ("[x](https://example.org)", False),
+        # Contributed text is shown on pages of other depths in three languages: relative
+        # targets only to a part of the page or to a file of content/files/.
+        ("[x](../pledges/other.md)", True),
+        ("[x](other/)", True),
+        ("[x](//example.org/page)", True),
+        ("[x](files/report.pdf)", False),
+        ("[x](#sources)", False),
+        ("[x](mailto:acsg@example.org)", False),
     ],
 )
 def test_the_validators_extension_reports_what_a_page_would_lose(text, refused) -> None:
@@ -79,3 +87,12 @@ def test_a_refused_link_is_quoted_as_the_reader_would_see_its_target() -> None:
         "the link target 'java+script:x' is not allowed: "
         "links must start with https://, http:// or mailto:"
     ]
+
+
+def test_a_relative_link_in_contributed_text_says_how_to_link_instead() -> None:
+    assert problems("See [the other pledge](../pledges/other.md).") == [
+        "the link target '../pledges/other.md' is not allowed: links must start with "
+        "https://, http:// or mailto: (a file of content/files/ is linked as files/NAME)"
+    ]
+    # On the site's own pages (hand-written ones link each other), relative links stay.
+    assert page("[x](../pledges/other.md)") == '<p><a href="../pledges/other.md">x</a></p>'

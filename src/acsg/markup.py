@@ -8,7 +8,8 @@ Markdown extension named in mkdocs.yml), where an unsafe link loses its target a
 image is replaced by its description; and in the validator (``problems``), which renders
 contributed text the same way and reports what the page would lose.
 
-- Links: http, https and mailto, and the portal's own relative links.
+- Links: http, https and mailto, and the portal's own relative links; in contributed text,
+  relative only to a part of its page (``#name``) or to a file of content/files/.
 - Images: only the portal's own files (a relative address); in contributed text, a file of
   content/files/ written ``files/NAME`` (the page links it where it is published).
 """
@@ -42,11 +43,20 @@ def _cleaned(target: str) -> str:
     return re.sub(r"[\s\x00-\x1f\x7f]", "", html.unescape(target))
 
 
-def link_problem(href: str) -> str | None:
-    """Why a link target may not be published, or None (http, https, mailto or relative)."""
-    scheme = _SCHEME.match(_cleaned(href))
+def link_problem(href: str, contributed: bool = False) -> str | None:
+    """Why a link target may not be published, or None: http, https, mailto or relative. In
+    contributed text, relative only to a part of its page (``#name``) or to a file of
+    content/files/ written ``files/NAME``: the pages a text is shown on are written at other
+    depths and in three languages, where any other relative target would lead nowhere."""
+    cleaned = _cleaned(href)
+    scheme = _SCHEME.match(cleaned)
     if scheme and scheme.group(1).lower() not in LINK_SCHEMES:
         return f"the link target {href!r} is not allowed: links must start with https://, http:// or mailto:"
+    if contributed and not scheme and cleaned and not cleaned.startswith(("#", FILES_PREFIX)):
+        return (
+            f"the link target {href!r} is not allowed: links must start with https://, http:// "
+            f"or mailto: (a file of content/files/ is linked as {FILES_PREFIX}NAME)"
+        )
     return None
 
 
@@ -73,7 +83,9 @@ class _Guard(Treeprocessor):
     def run(self, root: ET.Element) -> None:
         for parent in list(root.iter()):
             for index, element in enumerate(list(parent)):
-                if element.tag == "a" and (reason := link_problem(element.get("href", ""))):
+                if element.tag == "a" and (
+                    reason := link_problem(element.get("href", ""), self.found is not None)
+                ):
                     self._report(reason)
                     element.attrib.pop("href", None)
                 elif element.tag == "img" and (
