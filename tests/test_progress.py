@@ -322,6 +322,13 @@ def test_progress_page_is_paginated(catalogue, monkeypatch):
     assert "page 1 of 2" in page_tree(first, "en").text_content()
     assert page_tree(first, "en").xpath(".//a[.='Next page']/@href") == ["page/2/"]
     assert page_tree(second, "en").xpath(".//a[.='Previous page']/@href") == ["../../"]
+    # The links between the pages, named in each language as it writes a label (French: a
+    # narrow no-break space before the colon).
+    labels = {"en": "Pages:", "fr": "Pages\u202f:", "es": "Páginas:"}
+    for lang, label in labels.items():
+        (pager,) = page_tree(second, lang).xpath(".//p[a[@href='../../']]")
+        assert pager.xpath("strong")[0].text_content() == label
+        assert pager.text_content().startswith(f"{label} ")
 
 
 # --- the Atom feed ------------------------------------------------------------------------------

@@ -692,7 +692,7 @@ def _pager(c: PageContext, base: str, number: int, count: int) -> Markup:
         parts.append(c.escaped(n) if n == number else c.link(str(n), target(n)))
     if number < count:
         parts.append(c.link(c._("Next page"), target(number + 1)))
-    return c.strong(c._("Pages") + ":") + Markup(" ") + Markup(" · ").join(parts)
+    return c.strong(c._("Pages:")) + Markup(" ") + Markup(" · ").join(parts)
 
 
 def _value_title(
