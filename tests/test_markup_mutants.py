@@ -62,6 +62,7 @@ def test_a_page_keeps_its_own_images() -> None:
         ("[x](files/report.pdf)", False),
         ("[x](#sources)", False),
         ("[x](mailto:acsg@example.org)", False),
+        ("<mailto:acsg@example.org>", False),  # an autolink: its address obfuscated
     ],
 )
 def test_the_validators_extension_reports_what_a_page_would_lose(text, refused) -> None:

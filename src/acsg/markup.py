@@ -25,6 +25,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 LINK_SCHEMES = ("http", "https", "mailto")
 # The extensions of mkdocs.yml that can make links or images from contributed text.
@@ -39,8 +40,11 @@ _MAY_LINK = re.compile(r"\]\s?[\[(]|\]:|<")
 
 
 def _cleaned(target: str) -> str:
-    """A target as a browser reads it: entities decoded, spaces and controls dropped."""
-    return re.sub(r"[\s\x00-\x1f\x7f]", "", html.unescape(target))
+    """A target as a browser reads it: entities decoded (also those Markdown still holds as
+    placeholders, as in the obfuscated address of a ``<mailto:...>`` autolink), spaces and
+    controls dropped."""
+    target = html.unescape(target.replace(AMP_SUBSTITUTE, "&"))
+    return re.sub(r"[\s\x00-\x1f\x7f]", "", target)
 
 
 def link_problem(href: str, contributed: bool = False) -> str | None:
