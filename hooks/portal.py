@@ -284,7 +284,7 @@ def _unused_theme_file(uri: str) -> bool:
 
 
 class _WrittenPage(Page):
-    """A generated page the portal writes in HTML (record, list, browse and country pages):
+    """A generated page the portal writes in HTML (from a ``*.html.j2`` template):
     MkDocs publishes its text as it is. Markdown's work on it would give the same HTML (a test
     checks it) and took half of a build's time (issue 17)."""
 

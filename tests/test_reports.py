@@ -16,7 +16,8 @@ import pytest
 from conftest import REPO, SITE_CONTENT
 from pypdf import PdfReader
 
-from acsg.briefs import brief_pdf, render_brief, states
+from acsg.briefs import render_brief, states
+from acsg.locations import brief_pdf
 from acsg.printables import STATS, secretariat_email, write_printables
 from acsg.render.print import to_html, to_pdf
 from acsg.render.reports import render_report, report_pdf

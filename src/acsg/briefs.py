@@ -16,13 +16,6 @@ from acsg.render.print import PrintContext
 from acsg.render.text import plain
 from acsg.vocab import region_of
 
-BRIEFS = "briefs"
-
-
-def brief_pdf(code: str, lang: str) -> str:
-    """Where a State's brief is published (country.html.j2 links the same address)."""
-    return f"{BRIEFS}/acsg-brief-{code.lower()}-{lang}.pdf"
-
 
 def states(catalogue: Catalogue) -> dict[str, str]:
     """The States that have a record: ISO code -> organization id."""

@@ -91,3 +91,8 @@ def country_feed_name(code: str) -> str:
 
 def country_feed(lang: str, code: str) -> str:
     return feed(lang, country_feed_name(code))
+
+
+def brief_pdf(code: str, lang: str) -> str:
+    """Where a State's country brief is published (acsg.briefs), in ``lang``."""
+    return f"briefs/acsg-brief-{code.lower()}-{lang}.pdf"

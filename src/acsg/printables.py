@@ -23,8 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from acsg.briefs import brief_pdf, render_brief, states
+from acsg.briefs import render_brief, states
 from acsg.catalogue import Catalogue
+from acsg.locations import brief_pdf
 from acsg.render.print import FONTS, to_html, to_pdf
 from acsg.render.reports import render_report, report_pdf, report_title
 from acsg.report import history

@@ -2,7 +2,7 @@
 
 A ``PageContext`` belongs to one page in one language; everything it returns is already in
 that language and escaped for the page's format (Markdown, or HTML for the pages the portal
-writes in HTML: record, list, browse and country pages), so templates hold layout only.
+writes in HTML from ``*.html.j2`` templates), so templates hold layout only.
 """
 
 from __future__ import annotations

@@ -473,6 +473,7 @@ class _Builder:
             ),
             region=region_of(code),
             state=state,
+            brief=lambda c: locations.brief_pdf(code, c.lang) if state else "",
             downloads=lambda c: c.downloads(
                 [(c._("Atom feed"), locations.country_feed(c.lang, code))]
             ),
