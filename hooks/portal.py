@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from acsg.background import BackgroundError, InBackground
+from acsg.background import SHARED, BackgroundError, InBackground
 from acsg.catalogue import Catalogue
 from acsg.compact import compact
 from acsg.csp import with_policy
@@ -132,11 +132,11 @@ def _site_files(
     today, docs_dir, site_url = build_date(), Path(config.docs_dir), config.site_url or ""
     languages = _built_languages(config)
     files: list[tuple[str, Callable[[Path], object]]] = [
-        ("writing the data files", lambda folder: write_outputs(catalogue, folder, site_url)),
         (
             "writing the search index",
             lambda folder: write_index(catalogue, today, docs_dir, languages, folder / "pagefind"),
         ),
+        ("writing the data files", lambda folder: write_outputs(catalogue, folder, site_url)),
         (
             "writing the reports' and country briefs' PDFs",
             lambda folder: write_printables(
@@ -184,17 +184,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     if alone and os.environ.get("ACSG_PARALLEL_LANGUAGES") != "0":
         _elsewhere[:] = languages[1:]  # the default language (first) is built here
+    pin_build_date(catalogue)
+    files = _site_files(config, catalogue) if alone and not _background else []
+    # The search index needs the records only: it starts now, on the core left idle while
+    # the pages are listed (the matching suggestions take seconds at 10,000 records); it is
+    # long work, done at the priority of the other languages' builds (acsg.background).
+    _background.extend(InBackground(what, work, SHARED) for what, work in files[:1])
     _generated = generated_pages(
         catalogue,
         background=alone,
         first=languages,
         only=languages[:1] if _elsewhere else languages,
     )
-    pin_build_date(catalogue)
-    if alone and not _background:
-        _background.extend(
-            InBackground(what, work) for what, work in _site_files(config, catalogue)
-        )
+    # The data files hold the suggestions, computed once while the pages were listed.
+    _background.extend(InBackground(what, work) for what, work in files[1:])
     return config
 
 

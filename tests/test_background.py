@@ -4,6 +4,7 @@ the same work gives in one process, and a failure must stop the build with its r
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 import time
@@ -12,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from acsg.background import BackgroundError, InBackground
+from acsg.background import LOW, SHARED, BackgroundError, InBackground
 from acsg.demo import write_demo_data
+from acsg.languages import LanguageBuilds
 from acsg.render import build
 from acsg.render.build import GeneratedPages, RenderingError
 from acsg.render.pages import Page
@@ -122,3 +124,37 @@ def test_stopping_background_work_stops_the_programs_it_started(temp):
         time.sleep(0.1)
     assert not _running(program)
     assert list(temp.iterdir()) == []
+
+
+def _priority(folder: Path) -> None:
+    (folder / "niceness").write_text(str(os.nice(0)))
+
+
+def _language_priority(locale: str, folder: Path) -> None:
+    (folder / f"niceness-{locale}").write_text(str(os.nice(0)))
+
+
+def test_the_default_languages_build_comes_first_on_the_cores(tmp_path, temp):
+    """Issue 17: MkDocs' process (the default language's build, which waits for its page
+    renderer) and the renderer keep the normal priority; the other languages' builds and the
+    search index yield to them a little, the data files most (with equal shares, the default
+    language's build finished last while a core stood idle)."""
+    own = os.nice(0)
+    write_demo_data(5, tmp_path / "content")
+    catalogue, _ = load_catalogue(tmp_path / "content")
+    renderer = GeneratedPages(catalogue, TODAY, background=True)
+    try:
+        assert renderer._process is not None and renderer._process.pid is not None
+        assert os.getpriority(os.PRIO_PROCESS, renderer._process.pid) == own
+    finally:
+        renderer.close()
+    data, search = tmp_path / "data", tmp_path / "search"
+    InBackground("writing the data files", _priority).finish(data)
+    InBackground("writing the search index", _priority, SHARED).finish(search)
+    assert int((data / "niceness").read_text()) == min(own + LOW, 19)
+    assert int((search / "niceness").read_text()) == min(own + SHARED, 19)
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    LanguageBuilds(staged, ["fr", "es"], _language_priority).finish(staged)
+    for locale in ("fr", "es"):
+        assert int((staged / f"niceness-{locale}").read_text()) == min(own + SHARED, 19)

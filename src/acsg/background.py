@@ -5,9 +5,15 @@ Pagefind service), and a Ctrl-C in the terminal reaches MkDocs' process only, wh
 helpers itself. Forking is only safe in a process that runs no other thread: the hooks use this
 for ``mkdocs build`` only (``mkdocs serve`` does the same work in its own process).
 
-``InBackground`` writes files in a forked process, at a lower priority so that it never slows
-MkDocs down, into a temporary folder of the system's; ``finish`` moves what it wrote into the
-site being built.
+``InBackground`` writes files in a forked process, at a lower priority than MkDocs' own, into a
+temporary folder of the system's; ``finish`` moves what it wrote into the site being built.
+
+Priorities (``os.nice``; issue 17): the default language's build, in MkDocs' process, and its
+page renderer run at the normal priority; the other languages' builds and the search index, long
+chains of work, a little lower (``SHARED``); the data files and PDFs, short, lowest
+(``LOW``). Without it every process got an equal share of the two cores and the default
+language's build, which waits for its renderer, finished last, one core idle meanwhile (50 s of a
+10,000-record build).
 """
 
 from __future__ import annotations
@@ -22,25 +28,28 @@ from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-NICENESS = 10  # background work yields the cores to MkDocs and to the page renderer
+SHARED = 3  # os.nice increments (see above)
+LOW = 10
 
 
-def _helper(target: Callable[..., object], *args: object) -> None:
+def _helper(niceness: int, target: Callable[..., object], *args: object) -> None:
     os.setpgid(0, 0)
+    os.nice(niceness)
     # The handler MkDocs' process may have set for SIGTERM is not the helper's: stopped, it stops.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     target(*args)
 
 
-def start_helper(target: Callable[..., object], *args: object) -> BaseProcess:
-    """``target(*args)`` in a forked process that leads its own process group.
+def start_helper(target: Callable[..., object], *args: object, niceness: int = 0) -> BaseProcess:
+    """``target(*args)`` in a forked process that leads its own process group, ``niceness``
+    lower in priority than this one.
 
     The objects made so far are moved out of the garbage collector's reach first (``gc.freeze``):
     its passes would write into every one of them, in each process, and so copy the memory the
     processes share (the catalogue, the pages) into each of them."""
     gc.freeze()
     context = multiprocessing.get_context("fork")
-    process = context.Process(target=_helper, args=(target, *args), daemon=True)
+    process = context.Process(target=_helper, args=(niceness, target, *args), daemon=True)
     process.start()
     return process
 
@@ -73,7 +82,6 @@ class BackgroundError(RuntimeError):
 
 
 def _run(work: Callable[[Path], object], folder: Path, scratch: Path) -> None:
-    os.nice(NICENESS)
     # Temporary files of the work and of what it runs (a compiler that a library calls to find
     # another) go into a folder that is removed with the work, even when it is stopped midway.
     os.environ["TMPDIR"] = str(scratch)
@@ -82,14 +90,15 @@ def _run(work: Callable[[Path], object], folder: Path, scratch: Path) -> None:
 
 
 class InBackground:
-    """``work(folder)`` in a forked process; ``finish`` waits and moves ``folder`` into a site."""
+    """``work(folder)`` in a forked process, ``niceness`` lower in priority than this one;
+    ``finish`` waits and moves ``folder`` into a site."""
 
-    def __init__(self, what: str, work: Callable[[Path], object]) -> None:
+    def __init__(self, what: str, work: Callable[[Path], object], niceness: int = LOW) -> None:
         self.what = what
         self._folder = Path(tempfile.mkdtemp(prefix="acsg-background-"))
         self._scratch = Path(tempfile.mkdtemp(prefix="acsg-background-tmp-"))
         try:
-            self._process = start_helper(_run, work, self._folder, self._scratch)
+            self._process = start_helper(_run, work, self._folder, self._scratch, niceness=niceness)
         except BaseException:
             shutil.rmtree(self._folder)
             shutil.rmtree(self._scratch)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from acsg.background import move_into, start_helper, stop_helper
+from acsg.background import SHARED, move_into, start_helper, stop_helper
 
 
 class LanguageBuildError(RuntimeError):
@@ -42,7 +42,8 @@ class LanguageBuilds:
                 folder = staged.with_name(f"{staged.name}-{locale}")
                 folder.mkdir()
                 try:
-                    process = start_helper(build, locale, folder)
+                    # A little behind the default language's build (acsg.background).
+                    process = start_helper(build, locale, folder, niceness=SHARED)
                 except BaseException:
                     shutil.rmtree(folder)
                     raise
