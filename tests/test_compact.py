@@ -45,3 +45,23 @@ def test_attribute_values_keep_their_line_breaks() -> None:
 def test_whitespace_between_two_kept_elements_goes_too() -> None:
     html = "<div></div>\n  \n<script>a()</script>\n    \n  <script>b()</script>\n  </body>"
     assert compact(html) == "<div></div><script>a()</script><script>b()</script></body>"
+
+
+def test_only_real_tags_and_kept_elements_take_the_line_break_away() -> None:
+    # A ">" that ends no tag, and a "<" that starts none: the line break stays.
+    assert compact("<p>a ->\n  <div>x</div>") == "<p>a ->\n<div>x</div>"
+    assert compact("<p>a\n  < b</p>") == "<p>a\n< b</p>"
+    assert compact("<!-- note -->\n  <div>") == "<!-- note -->\n<div>"
+    # A tag written over two lines is still a tag.
+    assert compact('<a\n href="x">\n  <div>') == '<a\n href="x"><div>'
+    # An inline kept element beside an inline tag keeps its space; beside a block it does not.
+    assert compact("<code>x</code>\n  <a>y</a>") == "<code>x</code>\n<a>y</a>"
+    assert compact("<code>x</code>\n  <div>y</div>") == "<code>x</code><div>y</div>"
+    assert compact("<b>y</b>\n  <code>x</code>") == "<b>y</b>\n<code>x</code>"
+    assert compact("<div>y</div>\n  <code>x</code>") == "<div>y</div><code>x</code>"
+
+
+def test_whitespace_at_the_start_and_end_of_a_page() -> None:
+    assert compact("\n  <!doctype html>\n<html>\n</html>\n") == "\n<!doctype html>\n<html></html>\n"
+    assert compact("  text  \n  more  ") == "  text  \n  more  "
+    assert compact("\n\n") == "\n\n"
