@@ -10,7 +10,7 @@ import gettext
 import io
 import re
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
@@ -103,6 +103,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+@lru_cache(maxsize=4096)  # pages write the same days and counts thousands of times
 def format_day(value: date, lang: str, form: str = "long") -> str:
     """A date as people of ``lang`` write it (14 April 2021, 14 avril 2021, 14 de abril de 2021)."""
     return babel_format_date(value, format=form, locale=DATE_LOCALES[lang])
@@ -120,5 +121,6 @@ def format_moment(value: datetime, lang: str, zone: str = "UTC") -> str:
     return f"{day}, {babel_format_time(local.time(), format='short', locale=DATE_LOCALES[lang])}"
 
 
+@lru_cache(maxsize=4096)
 def format_count(value: int, lang: str) -> str:
     return format_decimal(value, locale=lang)
