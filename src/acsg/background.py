@@ -11,9 +11,8 @@ temporary folder of the system's; ``finish`` moves what it wrote into the site b
 Priorities (``os.nice``; issue 17): the default language's build, in MkDocs' process, and its
 page renderer run at the normal priority; the other languages' builds and the search index, long
 chains of work, a little lower (``SHARED``); the data files and PDFs, short, lowest
-(``LOW``). Without it every process got an equal share of the two cores and the default
-language's build, which waits for its renderer, finished last, one core idle meanwhile (50 s of a
-10,000-record build).
+(``LOW``). With equal shares, the default language's build, which waits for its renderer,
+finished last, alone on the machine for the last 30 s of a 10,000-record build.
 """
 
 from __future__ import annotations
