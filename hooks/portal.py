@@ -128,7 +128,8 @@ def _building_other_language(config: MkDocsConfig) -> bool:
 def _site_files(
     config: MkDocsConfig, catalogue: Catalogue
 ) -> list[tuple[str, Callable[[Path], object]]]:
-    """What writes the data files and the search index of the site into a folder."""
+    """What writes the data files and the search index of the site into a folder; the search
+    index first (``on_config`` starts it before the others)."""
     today, docs_dir, site_url = build_date(), Path(config.docs_dir), config.site_url or ""
     languages = _built_languages(config)
     files: list[tuple[str, Callable[[Path], object]]] = [

@@ -456,10 +456,13 @@ class PageContext:
     def page_url(self, target: str) -> str:
         """The published address of the page ``target`` relative to this page's, for links in
         raw HTML and SVG (MkDocs rewrites only Markdown links): ``../countries/fra/``."""
-        here = locations.page_location(self.path, self.lang).rstrip("/")
         # Both are folders: the target's name is the empty one after its last "/".
-        relative = relative_path(here, locations.page_location(target, self.lang))
+        relative = relative_path(self._folder(), locations.page_location(target, self.lang))
         return relative or "./"
+
+    def _folder(self) -> str:
+        """The folder this page is published in, in its language (no final "/")."""
+        return locations.page_location(self.path, self.lang).rstrip("/")
 
     def link_to(self, text: str, target: str, fragment: str) -> Markup:
         """A link to a place in a page (``submit`` and ``offer-support``: its Offer form)."""
@@ -472,8 +475,7 @@ class PageContext:
 
     def data_href(self, location: str) -> str:
         """A link target from this page, as published in its language, to a data file."""
-        here = locations.page_location(self.path, self.lang).rstrip("/")
-        return relative_path(here, location.rstrip("/"))
+        return relative_path(self._folder(), location.rstrip("/"))
 
     def data_link(self, text: str, location: str) -> Markup:
         """A link to a data file, in HTML: MkDocs accepts Markdown links to pages only."""
