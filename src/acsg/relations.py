@@ -181,6 +181,7 @@ def latest(catalogue: Catalogue, count: int, today: date) -> list[tuple[str, str
     return [(own_date(record) or "", kind, record) for kind, record in newest_first(dated)[:count]]
 
 
+@lru_cache(maxsize=2)  # asked for by every feed and data file: once per catalogue, as above
 def last_change(catalogue: Catalogue) -> date:
     """The day the content last changed: the newest ``updated`` of all records (1970-01-01 for
     an empty catalogue), which dates builds and feeds instead of the clock."""

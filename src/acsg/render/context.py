@@ -45,7 +45,7 @@ from acsg.progress import cutoff, is_stale, last_news, stale_after_months
 from acsg.relations import FACETS as FACET_VOCABULARIES
 from acsg.relations import Relations
 from acsg.render.text import html_text, markdown, markdown_html, plain, safe_link_target
-from acsg.vocab import country_name, regions, sort_key, vocabulary
+from acsg.vocab import LANGUAGES, country_name, regions, sort_key, vocabulary
 
 # Generated pages sit in this folder of docs_dir, beside the hand-written STATIC_PAGES; MkDocs
 # publishes them at the site root (hooks strip the prefix from their destination).
@@ -78,6 +78,12 @@ def relative_path(folder: str, target: str) -> str:
     while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
         common += 1
     return "/".join([".."] * (len(start) - common) + parts[common:])
+
+
+@lru_cache(maxsize=2 * len(LANGUAGES))  # the newest catalogues only, as relations_for
+def _kind_labels(catalogue: Catalogue, lang: str) -> dict[tuple[str, str], str]:
+    """What each record is (``PageContext.kind_label``) in ``lang``, as worked out so far."""
+    return {}
 
 
 def _title_of(record: Record) -> Text | None:
@@ -357,7 +363,16 @@ class PageContext:
         return typography(term.vocabulary.label(value, self.lang), self.lang)
 
     def kind_label(self, kind: str, record_id: str) -> str:
-        """What a record is, in a few words, for lists (kind, stage, first country)."""
+        """What a record is, in a few words, for lists (kind, stage, first country): worked
+        out once per language, as lists, reports and feeds name the same records again and
+        again."""
+        known = _kind_labels(self.catalogue, self.lang)
+        words = known.get((kind, record_id))
+        if words is None:
+            words = known[(kind, record_id)] = self._kind_label(kind, record_id)
+        return words
+
+    def _kind_label(self, kind: str, record_id: str) -> str:
         record = self.catalogue.records[kind][record_id]
         words = self.kind_name(kind, record)
         if isinstance(record, Match | Pledge) and (stage := self.stage(record)):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown import Markdown
 from markupsafe import Markup
@@ -45,6 +45,9 @@ def _converter() -> Markdown:
     return Markdown(extensions=[GuardExtension(), *TEXT_EXTENSIONS])
 
 
+@lru_cache(
+    maxsize=4096
+)  # a text shown on several pages (an update, a description) is converted once
 def markdown_html(text: str) -> Markup:
     """Contributed Markdown as HTML, for the pages the portal writes in HTML: what MkDocs
     would make of ``markdown(text)`` in a Markdown page."""
