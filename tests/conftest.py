@@ -4,6 +4,7 @@ the fictitious site built by MkDocs."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import textwrap
 from collections.abc import Iterable
@@ -134,6 +135,11 @@ class _Tolerant(yaml.SafeLoader):
 
 
 _Tolerant.add_constructor("!ENV", lambda loader, node: None)
+
+
+def between_elements(html: str) -> str:
+    """HTML without the whitespace between its elements (which no published page keeps)."""
+    return re.sub(r">\s+<", "><", html.strip())
 
 
 def page_body(page: Page, lang: str) -> str:

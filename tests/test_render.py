@@ -12,7 +12,15 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import approved, page_body, page_tree, site_config, site_markdown, with_records
+from conftest import (
+    approved,
+    between_elements,
+    page_body,
+    page_tree,
+    site_config,
+    site_markdown,
+    with_records,
+)
 from hostile import REFUSED, hostile_catalogue
 from hostile import TEXTS as HOSTILE
 from mkdocs.utils import meta
@@ -89,10 +97,6 @@ def test_markdown_would_leave_the_pages_written_in_html_as_they_are(pages):
             body, _ = meta.get_data(page.texts[lang])
             made = site_markdown().convert(body)
             assert between_elements(made) == between_elements(body), (page.path, lang)
-
-
-def between_elements(html: str) -> str:
-    return re.sub(r">\s+<", "><", html.strip())
 
 
 def visible_text(body: str) -> str:

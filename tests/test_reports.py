@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SITE_CONTENT
+from conftest import REPO, REPO_CONTENT, SITE_CONTENT, between_elements, site_markdown
+from mkdocs.utils import meta
 from pypdf import PdfReader
 
 from acsg.briefs import render_brief, states
@@ -113,6 +114,32 @@ def test_a_report_page_speaks_its_language_and_says_how_it_counts(catalogue) -> 
     # The charts' numbers are in tables beside them.
     assert '<svg class="acsg-chart"' in text
     assert "| Cadres législatifs et réglementaires | 0 | 1 |" in text
+
+
+# A link of a report's Markdown to a generated page (``../matches/atlantis-utopia.md``, from
+# _generated/reports/2024-h1.md) as MkDocs publishes it, from reports/2024-h1/.
+_PAGE_LINK = re.compile(r'href="\.\./([^"]*?)(?:/index)?\.md"')
+
+
+@pytest.mark.parametrize("content", [SITE_CONTENT, REPO_CONTENT], ids=["fixture", "shipped"])
+def test_a_report_page_is_the_html_markdown_makes_of_its_report(content: Path) -> None:
+    """The site publishes each report in HTML (report.html.j2, without Markdown's work); the
+    report's Markdown (report.md.j2: `acsg report`, the PDFs) makes the same HTML, but for the
+    whitespace between elements, which no published page keeps (acsg.compact)."""
+    loaded, _ = load_catalogue(content)
+    periods = history(loaded, TODAY)
+    assert len(periods) > 4
+    for period in periods:
+        for lang in ("en", "fr", "es"):
+            page = render_report(loaded, period, TODAY, lang, html=True)
+            markdown = render_report(loaded, period, TODAY, lang)
+            (html_body, html_meta), (md_body, md_meta) = (
+                meta.get_data(page),
+                meta.get_data(markdown),
+            )
+            assert html_meta == md_meta
+            made = _PAGE_LINK.sub(r'href="../../\1/"', site_markdown().convert(md_body))
+            assert between_elements(html_body) == between_elements(made), (period.slug, lang)
 
 
 def test_acsg_report_writes_markdown_html_and_pdf(tmp_path: Path) -> None:

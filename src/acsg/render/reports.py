@@ -1,6 +1,7 @@
 """The Dialogue Platform's reports as pages (one per half-year, ``reports/2025-h2``) and as
 standalone Markdown, HTML or PDF (``acsg report``). Numbers come from ``acsg.report``; the
-template ``report.md.j2`` holds the layout of both."""
+template ``report.md.j2`` holds the layout of the standalone ones, ``report.html.j2`` the same
+layout for the pages (tests/test_reports.py checks that Markdown makes the one of the other)."""
 
 from __future__ import annotations
 
@@ -115,14 +116,17 @@ def render_report(
     *,
     site_url: str | None = None,
     pdf: bool = True,
+    html: bool = False,
 ) -> str:
     """A report's Markdown: as a page of the site (``site_url`` None: links between pages) or
-    standalone (links to the published pages at ``site_url``)."""
+    standalone (links to the published pages at ``site_url``). ``html``: the page of the site
+    in HTML (``report.html.j2``), which MkDocs publishes without Markdown's work (issue 17:
+    the reports were most of the Markdown left in a build)."""
     relations = relations_for(catalogue)
     path = report_path(period)
     c: PageContext
     if site_url is None:
-        c = PageContext(catalogue, relations, lang, path, today)
+        c = PageContext(catalogue, relations, lang, path, today, html=html)
     else:
         c = PrintContext(catalogue, relations, lang, path, today, site_url=site_url)
     report = build_report(catalogue, period, today)
@@ -130,8 +134,8 @@ def render_report(
     title = c._("Report for the Dialogue Platform: %(period)s", period=period_title(c, period))
     downloads = c.downloads([("PDF", report_pdf(period, lang))]) if site_url is None and pdf else ""
     body = (
-        _environment()
-        .get_template("report.md.j2")
+        _environment(c.html)
+        .get_template("report.html.j2" if c.html else "report.md.j2")
         .render(c=c, _=c._, ngettext=c.ngettext, downloads=downloads, **values)
     )
     description = c._(
@@ -139,9 +143,8 @@ def render_report(
         "open needs, progress and events.",
         period=period_title(c, period),
     )
-    return (
-        _front_matter(description, {}) + f"# {plain(title)}\n\n" + _notices(c, None) + _tidy(body)
-    )
+    top = c.heading(1, title) if c.html else f"# {plain(title)}"
+    return _front_matter(description, {}) + f"{top}\n\n" + _notices(c, None) + _tidy(body)
 
 
 def report_title(catalogue: Catalogue, period: Period, today: date, lang: str) -> str:
@@ -174,5 +177,6 @@ def report_pages(catalogue: Catalogue, today: date) -> Iterator[Page]:
     for period in periods:
         yield Page(
             report_path(period),
-            lambda lang, period=period: render_report(catalogue, period, today, lang),  # type: ignore[misc]
+            lambda lang, period=period: render_report(catalogue, period, today, lang, html=True),  # type: ignore[misc]
+            html=True,
         )
