@@ -22,7 +22,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from io import BufferedReader
 from pathlib import Path
 from typing import IO, Any
@@ -55,6 +55,7 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 
+@lru_cache(maxsize=16384)  # a text without a translation is indexed in every language
 def plain_text(markdown: str) -> str:
     """The words of contributed Markdown, without its markup (link targets and raw HTML
     left out): what search matches and quotes in its excerpts."""

@@ -9,6 +9,7 @@ clock, and nothing is added that the record does not say (no reminders).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
@@ -75,7 +76,8 @@ def _vevents(c: PageContext, event: Event, site_url: str) -> Iterable[icalendar.
         yield entry
 
 
-def _calendar(c: PageContext, name: str, events: Iterable[Event], site_url: str) -> bytes:
+def _calendar(name: str, events: Iterable[Event], written: dict[str, _Written]) -> bytes:
+    """A calendar of ``events``, whose VEVENTs are ``written`` already (see ``write``)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -84,15 +86,35 @@ def _calendar(c: PageContext, name: str, events: Iterable[Event], site_url: str)
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     years: list[int] = []
+    tzids: set[str] = set()
     for event in events:
-        for entry in _vevents(c, event, site_url):
-            calendar.add_component(entry)
         years += [session.start.year for session in event.sessions]
+        tzids |= written[event.id].tzids
     # Time zones in a set order, covering the years of the sessions, so that bytes repeat.
     first, last = date(min(years, default=2000), 1, 1), date(max(years, default=2000) + 2, 1, 1)
-    for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
-        calendar.subcomponents.insert(position, _vtimezone(tzid, first, last))
-    return calendar.to_ical()
+    for tzid in sorted(tzids):
+        calendar.add_component(_vtimezone(tzid, first, last))
+    # The VEVENTs after the time zones, as icalendar writes a calendar's components in turn.
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return head[: -len(end)] + b"".join(written[event.id].ical for event in events) + end
+
+
+@dataclass(frozen=True)
+class _Written:
+    """An event's VEVENTs as a calendar holds them, and the time zones they name."""
+
+    ical: bytes
+    tzids: set[str]
+
+
+def _written(c: PageContext, event: Event, site_url: str) -> _Written:
+    entries = list(_vevents(c, event, site_url))
+    holder = icalendar.Calendar()  # only to ask icalendar which time zones they name
+    for entry in entries:
+        holder.add_component(entry)
+    return _Written(b"".join(entry.to_ical() for entry in entries), set(holder.get_missing_tzids()))
 
 
 @cache  # computing one takes milliseconds; thousands of event files share a few
@@ -103,13 +125,15 @@ def _vtimezone(tzid: str, first: date, last: date) -> icalendar.Timezone:
 def write(catalogue: Catalogue, site_dir: Path, site_url: str) -> list[Path]:
     c = context(catalogue, DEFAULT_LANGUAGE)
     events = list(catalogue.events.values())
+    # Each event is in several calendars (all events, its own, its workstreams'): written once.
+    written = {event.id: _written(c, event, site_url) for event in events}
     name = f"ACSG: {c.kind_title('event')}"
-    written = [write_file(site_dir, locations.ALL_EVENTS, _calendar(c, name, events, site_url))]
+    files = [write_file(site_dir, locations.ALL_EVENTS, _calendar(name, events, written))]
     for event in events:
-        data = _calendar(c, c.title_text("event", event)[0], [event], site_url)
-        written.append(write_file(site_dir, locations.event_calendar(event.id), data))
+        data = _calendar(c.title_text("event", event)[0], [event], written)
+        files.append(write_file(site_dir, locations.event_calendar(event.id), data))
     for workstream, members in events_by_workstream(catalogue).items():
         name = f"ACSG: {c.label('workstreams', workstream)}"
-        data = _calendar(c, name, members, site_url)
-        written.append(write_file(site_dir, locations.workstream_calendar(workstream), data))
-    return written
+        data = _calendar(name, members, written)
+        files.append(write_file(site_dir, locations.workstream_calendar(workstream), data))
+    return files
