@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
@@ -53,6 +54,7 @@ from acsg.render.build import (
 from acsg.render.context import GENERATED, REPOSITORY_URL, SECRETARIAT_EMAIL
 from acsg.render.pages import ways_in
 from acsg.search import write_index
+from acsg.sidebar import NavigationCache
 from acsg.sitemap import split_sitemap, write_robots
 from acsg.validation import InvalidContent, content_root, current_catalogue
 
@@ -310,6 +312,13 @@ class _WrittenPage(Page):
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)</h\1>', re.DOTALL)
 _ID = re.compile(r'\sid="([^"]+)"')
 _TAG = re.compile(r"<[^>]*>")
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Each language's build renders the navigation of the pages outside it once per folder
+    (acsg.sidebar; overrides/main.html)."""
+    env.globals["acsg_navigation"] = NavigationCache()
+    return env
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:

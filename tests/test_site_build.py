@@ -10,6 +10,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+import lxml.html
 import pytest
 from conftest import REPO, SITE_REPO_URL, _project
 from conftest import SITE_CONTENT as FIXTURE
@@ -585,3 +586,39 @@ def test_french_pages_put_narrow_no_break_spaces_in_interface_texts_and_titles(b
             checked += ":" in text
             assert not re.search(r"[^\s\u202f]:\s", text), (page, text)
     assert checked > 10
+
+
+def test_each_pages_navigation_leads_from_that_page_and_marks_it(built: Path) -> None:
+    """The navigation drawer is rendered once for all the pages outside the navigation in one
+    folder (acsg.sidebar): in every page that has one, its links lead to the same pages of the
+    site as from any other page of its language, and the page is marked in it if it is in the
+    navigation (the link to itself), in no other."""
+    site = built / "site1"
+    leads: dict[str, set[tuple[Path, ...]]] = {}  # by language: where the drawers' links lead
+    pages = in_nav = 0
+    for page in sorted(site.rglob("index.html")):
+        drawer = lxml.html.parse(str(page)).xpath('//nav[contains(@class, "md-nav--primary")]')
+        if not drawer:  # record pages have none
+            continue
+        pages += 1
+        hrefs = [link.get("href", "") for link in drawer[0].iter("a")]
+        targets = tuple(
+            (page.parent / href).resolve()
+            for href in hrefs
+            if not href.startswith(("https:", "http:", "mailto:", "#"))
+        )
+        assert all((target / "index.html").is_file() for target in targets), page
+        lang = page.relative_to(site).parts[0] if page.parent != site else ""
+        leads.setdefault(lang if lang in ("fr", "es") else "en", set()).add(targets)
+        marked = [
+            (page.parent / link.get("href")).resolve()
+            for link in drawer[0].xpath('.//a[contains(@class, "md-nav__link--active")]')
+        ]
+        if page.parent in targets:
+            in_nav += 1
+            assert marked == [page.parent], page.relative_to(site)
+        else:
+            assert marked == [], page.relative_to(site)
+    assert {lang: len(found) for lang, found in leads.items()} == {"en": 1, "fr": 1, "es": 1}
+    # Pages in the navigation and outside it, in three languages, in folders at several depths.
+    assert in_nav >= 3 * 8 and pages - in_nav >= 3 * 20
