@@ -596,3 +596,18 @@ def test_large_folders_are_checked_on_every_core_with_the_same_result(monkeypatc
         kind: list(records) for kind, records in alone.records.items()
     }
     assert spread.records["news"] == alone.records["news"]
+
+
+def test_problems_found_across_records_are_placed_alike_on_every_core(monkeypatch, content):
+    """Problems between records (a reference to a record that is gone) are placed at the line
+    of the reference in each file, also for the files another process read."""
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
+    if (os.cpu_count() or 1) < 2:
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    content.path("organization", "france").unlink()
+    _, alone = load_catalogue(content.root)
+    _, spread = load_catalogue(content.root, parallel=True)
+    assert spread == alone
+    referring = {problem.path for problem in alone if "'france'" in problem.message}
+    assert len(referring) >= 3
+    assert all(problem.line > 1 for problem in alone)

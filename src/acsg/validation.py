@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -457,7 +457,9 @@ def load_file(path: Path, kind: Kind) -> tuple[Loaded | None, list[Problem]]:
     except ValidationError as error:
         findings += [_translate(kind.model, item) for item in error.errors(include_url=False)]
         return None, problems + [_place(shown, document, finding) for finding in findings]
-    loaded = Loaded(kind, path, record, document)
+    # Its data is the record now: only where each key and value stands is kept (less memory,
+    # and less for `acsg validate`'s processes to send back).
+    loaded = Loaded(kind, path, record, replace(document, data=None))
     findings += check_record(record)
     return loaded, problems + [loaded.problem(finding) for finding in findings]
 

@@ -60,18 +60,19 @@ class Document:
     """The data of one YAML file and where each of its keys and values stands."""
 
     data: Any
-    # Where each value and key starts (PyYAML marks: 0-based line and column).
-    values: dict[Loc, Any] = field(default_factory=dict)
-    keys: dict[Loc, Any] = field(default_factory=dict)
+    # Where each value and key starts: 0-based line and column, as PyYAML marks them (numbers,
+    # not marks: lighter to keep, and to send back from `acsg validate`'s processes).
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of ``loc``, or of its nearest enclosing value."""
-        mark = self.keys.get(loc) if key else None
+        place = self.keys.get(loc) if key else None
         for end in range(len(loc), -1, -1):
-            if mark is not None:
+            if place is not None:
                 break
-            mark = self.values.get(loc[:end])
-        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            place = self.values.get(loc[:end])
+        return (place[0] + 1, place[1] + 1) if place is not None else (1, 1)
 
 
 def _decode(raw: bytes) -> str:
@@ -221,11 +222,12 @@ def load_yaml(raw: bytes) -> Document:
                     first = keys[(*frame[1], key)]
                     raise YamlError(
                         *_position(event),
-                        f"duplicate key {key!r} (first given on line {first.line + 1}): "
+                        f"duplicate key {key!r} (first given on line {first[0] + 1}): "
                         "keep one of them",
                     )
                 frame[2] = key
-                keys[(*frame[1], key)] = event.start_mark
+                mark = event.start_mark
+                keys[(*frame[1], key)] = (mark.line, mark.column)
                 continue
             if kind in _ENDS:
                 stack.pop()
@@ -261,7 +263,8 @@ def load_yaml(raw: bytes) -> Document:
                 if len(stack) >= MAX_DEPTH:
                     raise YamlError(*_position(event), f"nesting deeper than {MAX_DEPTH} levels")
                 value = {} if kind is mapping_start else []
-            values[loc] = event.start_mark
+            mark = event.start_mark
+            values[loc] = (mark.line, mark.column)
             if frame is None:
                 document.data = value
             elif frame[3]:
