@@ -106,7 +106,7 @@ class _Written:
     """An event's VEVENTs as a calendar holds them, and the time zones they name."""
 
     ical: bytes
-    tzids: set[str]
+    tzids: frozenset[str]
 
 
 def _written(c: PageContext, event: Event, site_url: str) -> _Written:
@@ -114,7 +114,9 @@ def _written(c: PageContext, event: Event, site_url: str) -> _Written:
     holder = icalendar.Calendar()  # only to ask icalendar which time zones they name
     for entry in entries:
         holder.add_component(entry)
-    return _Written(b"".join(entry.to_ical() for entry in entries), set(holder.get_missing_tzids()))
+    return _Written(
+        b"".join(entry.to_ical() for entry in entries), frozenset(holder.get_missing_tzids())
+    )
 
 
 @cache  # computing one takes milliseconds; thousands of event files share a few

@@ -45,9 +45,8 @@ def _converter() -> Markdown:
     return Markdown(extensions=[GuardExtension(), *TEXT_EXTENSIONS])
 
 
-@lru_cache(
-    maxsize=4096
-)  # a text shown on several pages (an update, a description) is converted once
+# A text shown on several pages (an update, a description) is converted once.
+@lru_cache(maxsize=4096)
 def markdown_html(text: str) -> Markup:
     """Contributed Markdown as HTML, for the pages the portal writes in HTML: what MkDocs
     would make of ``markdown(text)`` in a Markdown page."""
